@@ -1,0 +1,102 @@
+#pragma once
+// Config: a plain aggregate with defaults, loaded once, immutable, passed by const&.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model/dialect.hpp"
+
+namespace tokenrouter::config {
+
+struct ServerConfig {
+  std::string listen = "127.0.0.1:8787";
+  int threads = 128;                       // each open connection holds a worker
+  int64_t max_body_bytes = 33554432;       // 32 MiB, as Anthropic's own limit
+  int read_timeout_s = 60;                 // client → daemon
+  int write_timeout_s = 60;                // daemon → client (a client that never reads)
+  int shutdown_grace_s = 30;               // in-flight requests may finish this long after SIGTERM
+};
+
+struct StoreConfig {
+  std::string path;                        // "" = XDG data dir (or --db / $TOKENROUTER_DB)
+  std::string durability = "ack";          // "ack" | "async"
+  int queue_capacity = 65536;              // ledger writer queue; full → 503
+};
+
+struct AuthConfig {
+  std::string mode = "keys";               // "keys" | "open"
+};
+
+struct LogConfig {
+  std::string level = "info";
+  std::string format = "text";             // "text" | "json"
+};
+
+struct UpstreamTimeouts {
+  int connect_s = 10;
+  int first_byte_s = 120;                  // until the upstream's response headers
+  int idle_s = 120;                        // between two chunks of a stream
+  int total_s = 900;                       // the whole request
+};
+
+struct CredentialConfig {
+  std::string env;                         // environment variable holding the secret
+  std::string priority = "primary";        // "primary" | "pool"
+};
+
+struct ProviderConfig {
+  std::string name;
+  model::ProviderKind kind = model::ProviderKind::openai;
+  std::string base_url;
+  std::vector<CredentialConfig> credentials; // from api_key_env (a name or list) or [[providers.credentials]]
+  bool passthrough = false;                // credential = "passthrough": forward the client's own key
+  std::vector<std::string> acquire_command;
+  int line = 0;                            // where it was defined, for error messages
+};
+
+struct DeploymentConfig {
+  std::string provider;
+  std::string upstream;                    // "" = the client's model name
+  int weight = 1;
+  int64_t capacity_tpm = 0;                // 0 = unlimited
+  int64_t capacity_concurrent_tokens = 0;  // 0 = unlimited
+};
+
+struct ModelConfig {
+  std::string name;                        // exact name or glob ("claude-*")
+  std::vector<DeploymentConfig> deployments;
+  std::vector<std::string> fallbacks;
+  int64_t context_window = 0;              // 0 = unknown
+  int64_t max_output_tokens = 0;           // 0 = unknown (a default is used)
+};
+
+struct PipelineConfig {
+  bool arrange = true;
+  bool canonicalize = true;
+  bool cache_inject = true;
+  bool dedup = true;
+  std::string dedup_scope = "key";         // "key" | "global"
+  int dedup_wait_ms = 30000;
+};
+
+struct RoutingConfig {
+  std::string strategy = "best";           // "best" | "largest"
+  int64_t large_request_tokens = 32000;
+};
+
+struct Config {
+  std::string source;                      // the file it came from, "" = built-in defaults
+  ServerConfig server;
+  StoreConfig store;
+  AuthConfig auth;
+  LogConfig log;
+  UpstreamTimeouts upstream;
+  PipelineConfig pipeline;
+  RoutingConfig routing;
+  std::vector<ProviderConfig> providers;
+  std::vector<ModelConfig> models;
+};
+
+} // namespace tokenrouter::config
