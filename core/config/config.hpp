@@ -17,21 +17,29 @@ struct ServerConfig {
   int read_timeout_s = 60;                 // client → daemon
   int write_timeout_s = 60;                // daemon → client (a client that never reads)
   int shutdown_grace_s = 30;               // in-flight requests may finish this long after SIGTERM
+
+  bool operator==(const ServerConfig&) const = default;
 };
 
 struct StoreConfig {
   std::string path;                        // "" = XDG data dir (or --db / $TOKENROUTER_DB)
   std::string durability = "ack";          // "ack" | "async"
   int queue_capacity = 65536;              // ledger writer queue; full → 503
+
+  bool operator==(const StoreConfig&) const = default;
 };
 
 struct AuthConfig {
   std::string mode = "keys";               // "keys" | "open"
+
+  bool operator==(const AuthConfig&) const = default;
 };
 
 struct LogConfig {
   std::string level = "info";
   std::string format = "text";             // "text" | "json"
+
+  bool operator==(const LogConfig&) const = default;
 };
 
 struct UpstreamTimeouts {
@@ -39,11 +47,15 @@ struct UpstreamTimeouts {
   int first_byte_s = 120;                  // until the upstream's response headers
   int idle_s = 120;                        // between two chunks of a stream
   int total_s = 900;                       // the whole request
+
+  bool operator==(const UpstreamTimeouts&) const = default;
 };
 
 struct CredentialConfig {
   std::string env;                         // environment variable holding the secret
   std::string priority = "primary";        // "primary" | "pool"
+
+  bool operator==(const CredentialConfig&) const = default;
 };
 
 struct ProviderConfig {
@@ -54,6 +66,8 @@ struct ProviderConfig {
   bool passthrough = false;                // credential = "passthrough": forward the client's own key
   std::vector<std::string> acquire_command;
   int line = 0;                            // where it was defined, for error messages
+
+  bool operator==(const ProviderConfig&) const = default;
 };
 
 struct DeploymentConfig {
@@ -62,6 +76,9 @@ struct DeploymentConfig {
   int weight = 1;
   int64_t capacity_tpm = 0;                // 0 = unlimited
   int64_t capacity_concurrent_tokens = 0;  // 0 = unlimited
+  int line = 0;                            // where it was defined, for error messages
+
+  bool operator==(const DeploymentConfig&) const = default;
 };
 
 struct ModelConfig {
@@ -70,6 +87,9 @@ struct ModelConfig {
   std::vector<std::string> fallbacks;
   int64_t context_window = 0;              // 0 = unknown
   int64_t max_output_tokens = 0;           // 0 = unknown (a default is used)
+  int line = 0;                            // where it was defined, for error messages
+
+  bool operator==(const ModelConfig&) const = default;
 };
 
 struct PipelineConfig {
@@ -79,11 +99,23 @@ struct PipelineConfig {
   bool dedup = true;
   std::string dedup_scope = "key";         // "key" | "global"
   int dedup_wait_ms = 30000;
+
+  bool operator==(const PipelineConfig&) const = default;
 };
 
 struct RoutingConfig {
   std::string strategy = "best";           // "best" | "largest"
   int64_t large_request_tokens = 32000;
+
+  bool operator==(const RoutingConfig&) const = default;
+};
+
+struct RetentionConfig {
+  bool enabled = true;                     // delete old `requests` rows in the background
+  int days = 180;                          // keep rows this many days
+  int interval_hours = 24;                 // how often the pruning runs
+
+  bool operator==(const RetentionConfig&) const = default;
 };
 
 struct Config {
@@ -95,8 +127,11 @@ struct Config {
   UpstreamTimeouts upstream;
   PipelineConfig pipeline;
   RoutingConfig routing;
+  RetentionConfig retention;
   std::vector<ProviderConfig> providers;
   std::vector<ModelConfig> models;
+
+  bool operator==(const Config&) const = default;
 };
 
 } // namespace tokenrouter::config

@@ -82,9 +82,11 @@ struct Envelope {
   bool stream = false;
   bool include_usage = false;             // OpenAI stream_options.include_usage, as the client asked
   std::optional<int64_t> max_tokens;      // max_tokens / max_completion_tokens / max_output_tokens
+  bool max_tokens_legacy = false;         // OpenAI: sent as deprecated `max_tokens`, not `max_completion_tokens`
   std::optional<double> temperature;
   std::optional<double> top_p;
   std::vector<std::string> stop;          // stop / stop_sequences
+  bool stop_is_string = false;            // OpenAI `stop` was one string, not a list
   Json metadata;                          // null when absent
   Json thinking;                          // Anthropic `thinking`, null when absent
   Json response_format;                   // OpenAI response_format, null when absent

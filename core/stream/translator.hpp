@@ -2,7 +2,9 @@
 // Upstream responses → the client's wire format: non-streaming bodies, SSE streams, errors.
 // Streams are translated event by event as bytes arrive; nothing buffers a whole stream.
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,7 +19,9 @@ struct TranslateOptions {
   model::Dialect client = model::Dialect::openai_chat;   // what the client speaks
   std::string client_model;   // echoed in every response/event instead of the upstream's name
   bool client_include_usage = false; // OpenAI client asked for stream_options.include_usage
-  int64_t estimated_input_tokens = 0; // for Anthropic clients' message_start when the upstream reports late
+  // For Anthropic clients' message_start when the upstream reports usage only at the end.
+  int64_t estimated_input_tokens = 0;
+  int64_t created_unix = 0; // `created` of OpenAI responses translated from Anthropic; 0: now
 };
 
 // A non-streaming upstream answer translated for the client.
@@ -43,7 +47,8 @@ public:
 
   // Bytes for the client now (possibly empty).
   [[nodiscard]] virtual std::string feed(std::string_view upstream_bytes) = 0;
-  // True once the upstream's terminal event has been seen.
+  // True once the upstream's terminal event has been seen (an error event counts: see
+  // upstream_error()).
   [[nodiscard]] virtual bool complete() const = 0;
   // The held-back terminal bytes; empty unless complete().
   [[nodiscard]] virtual std::string take_tail() = 0;
@@ -52,8 +57,13 @@ public:
   [[nodiscard]] virtual std::string fail(const Error& error) = 0;
   // Usage seen so far (complete after complete()).
   [[nodiscard]] virtual model::Usage usage() const = 0;
-  // True when the stream carried an upstream error event.
+  // True when the stream carried an upstream error event. feed() already returned it as the
+  // client's error ending; complete() is then true, and take_tail() and fail() add nothing.
   [[nodiscard]] virtual bool upstream_error() const = 0;
+  // Set when the upstream's stream is malformed (bad SSE framing, an event that is not JSON of
+  // the expected shape): an upstream_failed error. feed() then ignores further bytes and the
+  // caller should end the response with fail().
+  [[nodiscard]] virtual std::optional<Error> malformed() const = 0;
 };
 
 [[nodiscard]] std::unique_ptr<StreamTranslator> make_stream_translator(
