@@ -72,6 +72,10 @@ std::thread start_signal_thread(HttpServer& server,
     }
     spdlog::info("signal {}: no new connections; waiting up to {}s for {} open stream(s)", signal,
                  grace_s, gateway.active_streams());
+    // A signal that comes while the server is still starting must not be lost.
+    for (int i = 0; i < 500 && !server.running(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
     server.stop();
     std::thread([&gateway, grace_s] {
       std::this_thread::sleep_for(std::chrono::seconds(grace_s));
@@ -92,20 +96,19 @@ int serve(const Flags& flags)
   if (auto logging = util::setup_logging(config.log.level, config.log.format); !logging) {
     throw Fatal(logging.error().message);
   }
+  const auto [host, port] = or_fatal(parse_listen(config.server.listen), "configuration");
+  HttpServer server(config.server);
+  const int bound = or_fatal(server.bind(host, port), "cannot start the server");
+
   auto db = or_fatal(store::Database::open(startup.db_path), "cannot open the database");
   const int version = or_fatal(store::migrate(db), "cannot prepare the database");
   print_dev_key_if_first_start(config, db);
-
-  const auto [host, port] = or_fatal(parse_listen(config.server.listen), "configuration");
   auto ledger = or_fatal(billing::LedgerWriter::start({startup.db_path, config.store.durability == "ack",
                                                        static_cast<size_t>(config.store.queue_capacity)}),
                          "cannot start the usage ledger");
   auto authenticator = make_authenticator(config, startup.db_path);
   gateway::Gateway gateway({config, *authenticator, *ledger});
-  std::atomic<bool> ready{false};
-  HttpServer server(config.server, {gateway, [&ready] { return ready.load(); }, {}, {}});
-  const int bound = or_fatal(server.bind(host, port), "cannot start the server");
-  ready = true;
+  std::atomic<bool> ready{true};
   spdlog::info("tokenrouterd {} listening on http://{}:{} (database {} at schema v{}, config {})",
                TKR_VERSION, host, bound, startup.db_path, version,
                config.source.empty() ? "built-in defaults" : config.source);
@@ -114,7 +117,7 @@ int serve(const Flags& flags)
   std::atomic<bool> signaled{false};
   std::thread signals =
       start_signal_thread(server, gateway, config.server.shutdown_grace_s, signaled);
-  server.run();
+  server.run({&gateway, [&ready] { return ready.load(); }, {}, {}});
   ready = false;
   ledger->stop();
   spdlog::info("stopped cleanly ({} usage rows written)", ledger->committed_rows());

@@ -76,11 +76,7 @@ Status apply_env_overrides(Config& config, const EnvLookup& env) {
     if (!value || value->empty()) {
       continue;
     }
-    auto node = node_from_env(info.kind, *value);
-    auto status = node ? info.set(config, *node) : Status(tl::unexpected(node.error()));
-    if (!status) {
-      return fail(ErrorCode::config, "$" + variable + ": " + status.error().message);
-    }
+    TKR_TRY(apply_override(config, info.section, info.key, *value, "$" + variable));
   }
   return {};
 }

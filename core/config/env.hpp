@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tokenrouter::config {
@@ -22,6 +23,14 @@ EnvLookup process_env();
 // TOKENROUTER_LOG_LEVEL, TOKENROUTER_RETENTION_DAYS), validated like the file's keys; an empty
 // variable counts as unset. Error: "$TOKENROUTER_LISTEN: expected HOST:PORT, got \"x\"".
 [[nodiscard]] Status apply_env_overrides(Config& config, const EnvLookup& env);
+
+// Sets `[section].key` from text (a flag such as --listen), validated like the file's key;
+// errors read "ORIGIN: detail", e.g. "--listen: expected HOST:PORT, got \"x\"".
+[[nodiscard]] Status apply_override(Config& config,
+                                    std::string_view section,
+                                    std::string_view key,
+                                    const std::string& value,
+                                    std::string_view origin);
 
 // When `config` has no [[providers]], enables one provider per well-known key that is set:
 // OPENAI_API_KEY (openai: gpt-*, o1*, o3*, o4*, chatgpt-*), ANTHROPIC_API_KEY (anthropic:

@@ -11,7 +11,8 @@ namespace tokenrouter::inbound::detail {
 
 // One content block (text, image, tool_use, tool_result, thinking, redacted_thinking; any
 // other type is kept whole as Kind::other). Moves fields out of `block`.
-[[nodiscard]] Result<model::Block> parse_anthropic_block(model::Json& block, const std::string& path);
+[[nodiscard]] Result<model::Block> parse_anthropic_block(model::Json& block,
+                                                        const std::string& path);
 
 // A `system` value or `content` array: an array of blocks.
 [[nodiscard]] Result<std::vector<model::Block>> parse_anthropic_blocks(model::Json& blocks,

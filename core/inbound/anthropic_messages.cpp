@@ -83,7 +83,7 @@ std::optional<ToolChoice::Mode> mode_from(const Json& type)
 bool is_modelled_choice(const Json& choice)
 {
   for (const auto& [key, value] : choice.items()) {
-    const bool known = (key == "type" && value.is_string()) || (key == "name" && value.is_string()) ||
+    const bool known = ((key == "type" || key == "name") && value.is_string()) ||
                        (key == "disable_parallel_tool_use" && value.is_boolean());
     if (!known) {
       return false;

@@ -45,8 +45,8 @@ Result<Json> parse_document(std::string_view body)
     document = Json::parse(body.begin(), body.end());
   } catch (const Json::parse_error& error) {
     // The library's message quotes input bytes (maybe not UTF-8): report the offset only.
-    return fail(ErrorCode::invalid_request,
-                "request body is not valid JSON (error at byte " + std::to_string(error.byte) + ")");
+    return fail(ErrorCode::invalid_request, "request body is not valid JSON (error at byte " +
+                                                std::to_string(error.byte) + ")");
   }
   if (!document.is_object()) {
     return fail(ErrorCode::invalid_request, "request body must be a JSON object");

@@ -123,13 +123,12 @@ Json render_message(const Message& message, const Context& context)
   Json out = start_object(message.extra, context.same);
   out["role"] = role_name(message.role);
   Json content = render_content(message.content, message.content_is_string, context);
-  if (content.is_null() || (!context.same && content.is_string() &&
-                            content.get_ref<const std::string&>().empty() &&
-                            message.role == Role::assistant)) {
-    if (!context.same) {
-      return Json();
-    }
-  } else {
+  const bool empty_text = content.is_string() && content.get_ref<const std::string&>().empty();
+  const bool empty_turn = content.is_null() || (message.role == Role::assistant && empty_text);
+  if (empty_turn && !context.same) {
+    return Json(); // Anthropic rejects empty turns (an OpenAI assistant "" without tool calls)
+  }
+  if (!content.is_null()) {
     out["content"] = std::move(content);
   }
   return out;
@@ -178,8 +177,9 @@ Json build_anthropic_system(const Context& context)
   }
   std::vector<Block> texts; // system/developer text, in order
   const auto collect = [&texts](const std::vector<Block>& blocks) {
-    std::copy_if(blocks.begin(), blocks.end(), std::back_inserter(texts),
-                 [](const Block& block) { return block.kind == Kind::text && !block.text.empty(); });
+    std::copy_if(blocks.begin(), blocks.end(), std::back_inserter(texts), [](const Block& block) {
+      return block.kind == Kind::text && !block.text.empty();
+    });
   };
   collect(envelope.system);
   for (const auto& message : envelope.messages) {
@@ -190,8 +190,9 @@ Json build_anthropic_system(const Context& context)
   if (texts.empty()) {
     return Json();
   }
-  const bool marked = std::any_of(texts.begin(), texts.end(),
-                                  [](const Block& block) { return !block.cache_control.is_null(); });
+  const bool marked = std::any_of(texts.begin(), texts.end(), [](const Block& block) {
+    return !block.cache_control.is_null();
+  });
   if (marked) {
     return render_blocks(texts, context);
   }

@@ -116,7 +116,8 @@ void add_sampling(Json& out, const Context& context)
   const auto& envelope = context.envelope;
   out["max_tokens"] = envelope.max_tokens.value_or(context.options.default_max_tokens);
   if (envelope.temperature) {
-    out["temperature"] = context.same ? *envelope.temperature : std::min(*envelope.temperature, 1.0);
+    const double temperature = *envelope.temperature;
+    out["temperature"] = context.same ? temperature : std::min(temperature, 1.0); // 0–1 there
   }
   if (envelope.top_p) {
     out["top_p"] = *envelope.top_p;

@@ -33,7 +33,8 @@ Json tool_choice(const ToolChoice& choice)
   case ToolChoice::Mode::auto_: return "auto";
   case ToolChoice::Mode::none: return "none";
   case ToolChoice::Mode::required: return "required";
-  case ToolChoice::Mode::tool: return Json{{"type", "function"}, {"function", {{"name", choice.name}}}};
+  case ToolChoice::Mode::tool:
+    return Json{{"type", "function"}, {"function", {{"name", choice.name}}}};
   case ToolChoice::Mode::unset: break;
   }
   return Json();

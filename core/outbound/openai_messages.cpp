@@ -67,7 +67,8 @@ Json content_part(const Block& block, const Context& context)
 
 // A message's content: a string when the client sent one (or the target wants one), else parts;
 // null when there is nothing to send.
-Json content_value(const BlockRefs& blocks, bool is_string, bool want_string, const Context& context)
+Json content_value(const BlockRefs& blocks, bool is_string, bool want_string,
+                   const Context& context)
 {
   if (is_string && is_plain_text(blocks)) {
     return blocks[0]->text;
@@ -180,8 +181,9 @@ Json tool_message(const Block& result, BlockRefs& images)
 
 void append_user(Json& out, const Message& message, const Context& context)
 {
-  const bool has_results = std::any_of(message.content.begin(), message.content.end(),
-                                       [](const Block& block) { return block.kind == Kind::tool_result; });
+  const bool has_results =
+      std::any_of(message.content.begin(), message.content.end(),
+                  [](const Block& block) { return block.kind == Kind::tool_result; });
   if (!has_results) {
     out.push_back(plain_message(message, context));
     return;
@@ -211,7 +213,9 @@ Json build_openai_messages(const Context& context)
   const auto& envelope = context.envelope;
   Json out = Json::array();
   if (!envelope.system.empty()) {
-    out.push_back(Json{{"role", "system"}, {"content", join_text(content_blocks(envelope.system))}});
+    // Anthropic's top-level system: one leading system message.
+    out.push_back(
+        Json{{"role", "system"}, {"content", join_text(content_blocks(envelope.system))}});
   }
   for (const auto& message : envelope.messages) {
     if (message.role == Role::assistant) {

@@ -61,9 +61,8 @@ Result<std::pair<std::string, int>> parse_listen(const std::string& listen)
   return std::pair{host, port};
 }
 
-HttpServer::HttpServer(const config::ServerConfig& config, ServerHooks hooks)
+HttpServer::HttpServer(const config::ServerConfig& config)
     : m_config(config)
-    , m_hooks(std::move(hooks))
     , m_server(std::make_unique<httplib::Server>())
 {
   install_handlers();
@@ -125,7 +124,7 @@ void HttpServer::install_routes()
 {
   auto& server = *m_server;
   auto data_plane = [this](const httplib::Request& req, httplib::Response& res) {
-    write_reply(m_hooks.gateway.handle(to_gateway_request(req, res)), res);
+    write_reply(m_hooks.gateway->handle(to_gateway_request(req, res)), res);
   };
   server.Post("/v1/chat/completions", data_plane);
   server.Post("/v1/messages", data_plane);
@@ -163,8 +162,9 @@ Result<int> HttpServer::bind(const std::string& host, int port)
   return bound;
 }
 
-void HttpServer::run()
+void HttpServer::run(ServerHooks hooks)
 {
+  m_hooks = std::move(hooks);
   m_server->listen_after_bind();
 }
 

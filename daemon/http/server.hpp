@@ -18,7 +18,7 @@ class Server;
 namespace tokenrouter::daemon {
 
 struct ServerHooks {
-  gateway::Gateway& gateway;
+  gateway::Gateway* gateway = nullptr;
   // /ready: true once the store is open and migrated.
   std::function<bool()> ready;
   // /metrics body (Prometheus text), "" when metrics are not wired.
@@ -29,15 +29,16 @@ struct ServerHooks {
 
 class HttpServer {
 public:
-  HttpServer(const config::ServerConfig& config, ServerHooks hooks);
+  explicit HttpServer(const config::ServerConfig& config);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
   // Binds host:port (port 0 = any free port); returns the bound port. Port in use → error.
   [[nodiscard]] Result<int> bind(const std::string& host, int port);
-  // Serves until stop(); returns after in-flight requests finished.
-  void run();
+  // Serves until stop() with `hooks`; returns after in-flight requests finished. Binding
+  // comes first so a port in use fails before anything else is touched.
+  void run(ServerHooks hooks);
   // Stops accepting; in-flight requests go on until they finish.
   void stop();
   bool running() const;

@@ -225,7 +225,7 @@ struct FakeUpstream::Impl {
   FaultSpec next_fault(const httplib::Request& req)
   {
     std::lock_guard lock(mutex);
-    Received r{req.path, req.body, {}};
+    Received r{req.target.empty() ? req.path : req.target, req.body, {}};
     for (const auto& [k, v] : req.headers) {
       r.headers.emplace_back(k, v);
     }

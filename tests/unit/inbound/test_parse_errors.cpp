@@ -139,7 +139,7 @@ TEST_SUITE("inbound::errors")
   {
     CHECK(parse_error(Dialect::openai_chat,
                       "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"\xff\xfe\"}]}") ==
-          "request body is not valid JSON (error at byte 54)");
+          "request body is not valid JSON (error at byte 52)");
     CHECK(parse_error(Dialect::anthropic_messages, "{\"model\":\"\xc3\x28\",\"messages\":[]}").starts_with(
         "request body is not valid JSON"));
     CHECK(parse_error(Dialect::anthropic_messages, R"({"model":"\ud800","messages":[]})").starts_with(
