@@ -7,7 +7,7 @@ packages=(
   cmake ninja-build g++ pkg-config
   libcli11-dev libcpp-httplib-dev libsqlite3-dev sqlite3 nlohmann-json3-dev
   libtomlplusplus-dev libspdlog-dev doctest-dev libssl-dev libexpected-dev
-  curl
+  curl zsh fish
 )
 if [[ "${TKR_WITH_FUZZ:-0}" == 1 ]]; then
   packages+=(clang libclang-rt-14-dev)

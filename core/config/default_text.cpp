@@ -50,7 +50,8 @@ constexpr std::string_view k_examples = R"(
 
 } // namespace
 
-std::string default_config_text() {
+std::string default_config_text()
+{
   const Config defaults;
   std::string out(k_header);
   std::string_view section;

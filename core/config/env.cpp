@@ -16,7 +16,8 @@ namespace tokenrouter::config {
 
 namespace {
 
-Result<Node> node_from_env(ValueKind kind, const std::string& text) {
+Result<Node> node_from_text(ValueKind kind, const std::string& text)
+{
   Node node;
   node.type = Node::Type::string;
   node.string = text;
@@ -56,7 +57,8 @@ constexpr std::array<EnvProvider, 3> k_env_providers = {{
 
 } // namespace
 
-EnvLookup process_env() {
+EnvLookup process_env()
+{
   return [](const std::string& name) -> std::optional<std::string> {
     const char* value = std::getenv(name.c_str()); // NOLINT(concurrency-mt-unsafe): read-only use
     if (value == nullptr) {
@@ -66,7 +68,8 @@ EnvLookup process_env() {
   };
 }
 
-Status apply_env_overrides(Config& config, const EnvLookup& env) {
+Status apply_env_overrides(Config& config, const EnvLookup& env)
+{
   for (const KeyInfo& info : key_table()) {
     if (info.env.empty()) {
       continue;
@@ -81,7 +84,27 @@ Status apply_env_overrides(Config& config, const EnvLookup& env) {
   return {};
 }
 
-std::vector<std::string> add_env_providers(Config& config, const EnvLookup& env) {
+Status apply_override(Config& config,
+                      std::string_view section,
+                      std::string_view key,
+                      const std::string& value,
+                      std::string_view origin)
+{
+  const KeyInfo* info = find_key(section, key);
+  if (info == nullptr) {
+    return fail(ErrorCode::internal,
+                "no config key [" + std::string(section) + "]." + std::string(key));
+  }
+  auto node = node_from_text(info->kind, value);
+  auto status = node ? info->set(config, *node) : Status(tl::unexpected(node.error()));
+  if (!status) {
+    return fail(ErrorCode::config, std::string(origin) + ": " + status.error().message);
+  }
+  return {};
+}
+
+std::vector<std::string> add_env_providers(Config& config, const EnvLookup& env)
+{
   std::vector<std::string> added;
   if (!config.providers.empty()) {
     return added;

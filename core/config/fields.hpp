@@ -15,7 +15,8 @@ namespace tokenrouter::config {
 
 // "source:line: what" (no line part when `line` is 0).
 inline tl::unexpected<Error>
-config_error(const std::string& source, int line, std::string_view what) {
+config_error(const std::string& source, int line, std::string_view what)
+{
   std::string message = source.empty() ? std::string("<config>") : source;
   if (line > 0) {
     message += ":" + std::to_string(line);
@@ -27,7 +28,8 @@ config_error(const std::string& source, int line, std::string_view what) {
 
 // Rewrites a detail-only error ("expected …") to name where and which key.
 inline tl::unexpected<Error>
-locate(const Error& detail, const std::string& source, int line, std::string_view key) {
+locate(const Error& detail, const std::string& source, int line, std::string_view key)
+{
   return config_error(source, line, std::string(key) + ": " + detail.message);
 }
 
@@ -44,7 +46,8 @@ Status apply_fields(T& out,
                     const Node& table,
                     std::span<const FieldRule<T>> rules,
                     std::string_view where,
-                    const std::string& source) {
+                    const std::string& source)
+{
   for (const Field& field : table.fields) {
     const FieldRule<T>* rule = nullptr;
     for (const FieldRule<T>& candidate : rules) {
@@ -70,7 +73,8 @@ Status apply_fields(T& out,
 }
 
 // `node` must be a table (else an error naming `what`).
-inline Status expect_table(const Node& node, std::string_view what, const std::string& source) {
+inline Status expect_table(const Node& node, std::string_view what, const std::string& source)
+{
   if (node.type != Node::Type::table) {
     return config_error(
         source, node.line, std::string(what) + ": expected a table, got " + describe(node));

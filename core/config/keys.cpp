@@ -247,7 +247,8 @@ constexpr KeyInfo k_retention_keys[] = {
 
 } // namespace
 
-const std::vector<KeyInfo>& key_table() {
+const std::vector<KeyInfo>& key_table()
+{
   static const std::vector<KeyInfo> k_table = [] {
     std::vector<KeyInfo> table;
     using Section = std::span<const KeyInfo>;
@@ -266,7 +267,8 @@ const std::vector<KeyInfo>& key_table() {
   return k_table;
 }
 
-const KeyInfo* find_key(std::string_view section, std::string_view key) {
+const KeyInfo* find_key(std::string_view section, std::string_view key)
+{
   const auto& table = key_table();
   const auto it = std::find_if(table.begin(), table.end(), [&](const KeyInfo& info) {
     return info.section == section && info.key == key;
@@ -274,7 +276,8 @@ const KeyInfo* find_key(std::string_view section, std::string_view key) {
   return it == table.end() ? nullptr : &*it;
 }
 
-std::vector<std::string_view> key_sections() {
+std::vector<std::string_view> key_sections()
+{
   std::vector<std::string_view> out;
   for (const KeyInfo& info : key_table()) {
     if (std::find(out.begin(), out.end(), info.section) == out.end()) {
@@ -284,7 +287,8 @@ std::vector<std::string_view> key_sections() {
   return out;
 }
 
-std::vector<std::string_view> keys_of(std::string_view section) {
+std::vector<std::string_view> keys_of(std::string_view section)
+{
   std::vector<std::string_view> out;
   for (const KeyInfo& info : key_table()) {
     if (info.section == section) {

@@ -19,13 +19,15 @@ namespace tokenrouter::config {
 
 namespace {
 
-int line_of(const toml::node& node) {
+int line_of(const toml::node& node)
+{
   return static_cast<int>(node.source().begin.line);
 }
 
 Node to_node(const toml::node& in);
 
-Node table_to_node(const toml::table& table) {
+Node table_to_node(const toml::table& table)
+{
   Node out;
   out.type = Node::Type::table;
   out.line = line_of(table);
@@ -39,7 +41,8 @@ Node table_to_node(const toml::table& table) {
   return out;
 }
 
-Node to_node(const toml::node& in) {
+Node to_node(const toml::node& in)
+{
   if (const auto* table = in.as_table()) {
     return table_to_node(*table);
   }
@@ -70,7 +73,8 @@ Node to_node(const toml::node& in) {
 
 } // namespace
 
-Result<Config> load_config_text(std::string_view toml, const std::string& source_name) {
+Result<Config> load_config_text(std::string_view toml, const std::string& source_name)
+{
   toml::table root;
   try {
     root = toml::parse(toml, source_name);
@@ -82,7 +86,8 @@ Result<Config> load_config_text(std::string_view toml, const std::string& source
   return config_from_node(table_to_node(root), source_name);
 }
 
-Result<Config> load_config_file(const std::string& path) {
+Result<Config> load_config_file(const std::string& path)
+{
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
     return fail(ErrorCode::config, path + ": cannot read config file: is a directory");

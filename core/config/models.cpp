@@ -60,7 +60,8 @@ const std::array<FieldRule<ModelDraft>, 6> k_model_rules = {{
      [](ModelDraft& m, const Node& n) { return set_int64(m.model.max_output_tokens, n, 0); }},
 }};
 
-Status parse_deployments(ModelDraft& draft, const Node& node, const std::string& source) {
+Status parse_deployments(ModelDraft& draft, const Node& node, const std::string& source)
+{
   if (node.type != Node::Type::array) {
     return config_error(source,
                         node.line,
@@ -82,7 +83,8 @@ Status parse_deployments(ModelDraft& draft, const Node& node, const std::string&
 }
 
 // Resolves the `provider` shorthand into one deployment; a model needs one form or the other.
-Status resolve_shorthand(ModelDraft& draft, const Node& table, const std::string& source) {
+Status resolve_shorthand(ModelDraft& draft, const Node& table, const std::string& source)
+{
   ModelConfig& m = draft.model;
   const std::string where = "[[models]] \"" + m.name + "\"";
   if (draft.provider != nullptr && !m.deployments.empty()) {
@@ -109,7 +111,8 @@ Status resolve_shorthand(ModelDraft& draft, const Node& table, const std::string
 
 Status check_providers(const ModelDraft& draft,
                        const std::string& source,
-                       const std::vector<ProviderConfig>& providers) {
+                       const std::vector<ProviderConfig>& providers)
+{
   const std::string key =
       draft.provider != nullptr ? "[[models]].provider" : "[[models.deployments]].provider";
   for (const DeploymentConfig& d : draft.model.deployments) {
@@ -125,7 +128,8 @@ Status check_providers(const ModelDraft& draft,
 
 Result<ModelDraft> parse_model(const Node& table,
                                const std::string& source,
-                               const std::vector<ProviderConfig>& providers) {
+                               const std::vector<ProviderConfig>& providers)
+{
   TKR_TRY(expect_table(table, "[[models]]", source));
   ModelDraft draft;
   draft.model.line = table.line;
@@ -145,13 +149,15 @@ Result<ModelDraft> parse_model(const Node& table,
   return draft;
 }
 
-bool is_served(const std::vector<ModelDraft>& drafts, const std::string& name) {
+bool is_served(const std::vector<ModelDraft>& drafts, const std::string& name)
+{
   return std::any_of(drafts.begin(), drafts.end(), [&](const ModelDraft& d) {
     return util::glob_match(d.model.name, name);
   });
 }
 
-Status check_across(const std::vector<ModelDraft>& drafts, const std::string& source) {
+Status check_across(const std::vector<ModelDraft>& drafts, const std::string& source)
+{
   for (std::size_t i = 0; i < drafts.size(); ++i) {
     const ModelConfig& m = drafts[i].model;
     for (std::size_t j = 0; j < i; ++j) {
@@ -179,7 +185,8 @@ Status check_across(const std::vector<ModelDraft>& drafts, const std::string& so
 
 Result<std::vector<ModelConfig>> parse_models(const Node& array,
                                               const std::string& source,
-                                              const std::vector<ProviderConfig>& providers) {
+                                              const std::vector<ProviderConfig>& providers)
+{
   if (array.type != Node::Type::array) {
     return config_error(
         source, array.line, "models: expected [[models]] tables, got " + describe(array));

@@ -2,7 +2,8 @@
 
 namespace tokenrouter::config {
 
-const Node* Node::find(std::string_view key) const {
+const Node* Node::find(std::string_view key) const
+{
   for (const Field& field : fields) {
     if (field.key == key) {
       return &field.value;
@@ -11,7 +12,8 @@ const Node* Node::find(std::string_view key) const {
   return nullptr;
 }
 
-std::string_view type_name(Node::Type type) {
+std::string_view type_name(Node::Type type)
+{
   switch (type) {
   case Node::Type::boolean:
     return "boolean";
@@ -31,7 +33,8 @@ std::string_view type_name(Node::Type type) {
   return "value";
 }
 
-std::string describe(const Node& node) {
+std::string describe(const Node& node)
+{
   switch (node.type) {
   case Node::Type::boolean:
     return node.boolean ? "boolean true" : "boolean false";
@@ -46,34 +49,39 @@ std::string describe(const Node& node) {
 
 namespace {
 
-tl::unexpected<Error> type_error(std::string_view expected, const Node& node) {
+tl::unexpected<Error> type_error(std::string_view expected, const Node& node)
+{
   return fail(ErrorCode::config, "expected " + std::string(expected) + ", got " + describe(node));
 }
 
 } // namespace
 
-Result<int64_t> as_integer(const Node& node) {
+Result<int64_t> as_integer(const Node& node)
+{
   if (node.type != Node::Type::integer) {
     return type_error("an integer", node);
   }
   return node.integer;
 }
 
-Result<bool> as_boolean(const Node& node) {
+Result<bool> as_boolean(const Node& node)
+{
   if (node.type != Node::Type::boolean) {
     return type_error("true or false", node);
   }
   return node.boolean;
 }
 
-Result<std::string> as_string(const Node& node) {
+Result<std::string> as_string(const Node& node)
+{
   if (node.type != Node::Type::string) {
     return type_error("a string", node);
   }
   return node.string;
 }
 
-Result<std::vector<std::string>> as_string_array(const Node& node) {
+Result<std::vector<std::string>> as_string_array(const Node& node)
+{
   if (node.type != Node::Type::array) {
     return type_error("an array of strings", node);
   }

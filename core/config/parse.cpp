@@ -12,7 +12,8 @@ namespace tokenrouter::config {
 
 namespace {
 
-Status apply_section(Config& config, const Field& section, const std::string& source) {
+Status apply_section(Config& config, const Field& section, const std::string& source)
+{
   const std::string where = "[" + section.key + "]";
   TKR_TRY(expect_table(section.value, where, source));
   for (const Field& field : section.value.fields) {
@@ -30,7 +31,8 @@ Status apply_section(Config& config, const Field& section, const std::string& so
   return {};
 }
 
-Status unknown_top_level(const Field& field, const std::string& source) {
+Status unknown_top_level(const Field& field, const std::string& source)
+{
   std::vector<std::string_view> names = key_sections();
   names.push_back("providers");
   names.push_back("models");
@@ -40,7 +42,8 @@ Status unknown_top_level(const Field& field, const std::string& source) {
   return config_error(source, field.value.line, what + did_you_mean_in(field.key, names));
 }
 
-bool is_section(std::string_view name) {
+bool is_section(std::string_view name)
+{
   for (std::string_view section : key_sections()) {
     if (section == name) {
       return true;
@@ -51,7 +54,8 @@ bool is_section(std::string_view name) {
 
 } // namespace
 
-Result<Config> config_from_node(const Node& root, const std::string& source) {
+Result<Config> config_from_node(const Node& root, const std::string& source)
+{
   Config config;
   config.source = source;
   const Node* models = nullptr;

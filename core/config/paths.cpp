@@ -8,7 +8,8 @@ namespace tokenrouter::config {
 
 namespace {
 
-std::optional<std::string> non_empty(const EnvLookup& env, const std::string& name) {
+std::optional<std::string> non_empty(const EnvLookup& env, const std::string& name)
+{
   auto value = env(name);
   if (value && value->empty()) {
     return std::nullopt;
@@ -20,7 +21,8 @@ std::optional<std::string> non_empty(const EnvLookup& env, const std::string& na
 std::string xdg_file(const EnvLookup& env,
                      const std::string& xdg_variable,
                      const std::string& home_fallback,
-                     const std::string& file) {
+                     const std::string& file)
+{
   const auto xdg = non_empty(env, xdg_variable);
   if (xdg && std::filesystem::path(*xdg).is_absolute()) {
     return (std::filesystem::path(*xdg) / "tokenrouter" / file).string();
@@ -34,7 +36,8 @@ std::string xdg_file(const EnvLookup& env,
 
 } // namespace
 
-ConfigLocation resolve_config_path(const std::optional<std::string>& flag, const EnvLookup& env) {
+ConfigLocation resolve_config_path(const std::optional<std::string>& flag, const EnvLookup& env)
+{
   if (flag && !flag->empty()) {
     return {*flag, true};
   }
@@ -44,9 +47,9 @@ ConfigLocation resolve_config_path(const std::optional<std::string>& flag, const
   return {xdg_file(env, "XDG_CONFIG_HOME", ".config", "config.toml"), false};
 }
 
-Result<std::string> resolve_db_path(const std::optional<std::string>& flag,
-                                    const EnvLookup& env,
-                                    const Config& config) {
+Result<std::string>
+resolve_db_path(const std::optional<std::string>& flag, const EnvLookup& env, const Config& config)
+{
   if (flag && !flag->empty()) {
     return *flag;
   }
@@ -64,7 +67,8 @@ Result<std::string> resolve_db_path(const std::optional<std::string>& flag,
   return path;
 }
 
-Result<Config> load_config_at(const ConfigLocation& location) {
+Result<Config> load_config_at(const ConfigLocation& location)
+{
   std::error_code ec;
   if (location.path.empty() || (!location.given && !std::filesystem::exists(location.path, ec))) {
     return Config{};
@@ -76,7 +80,8 @@ Result<Config> load_config_at(const ConfigLocation& location) {
 }
 
 Result<Config> load_effective_config(const std::optional<std::string>& config_flag,
-                                     const EnvLookup& env) {
+                                     const EnvLookup& env)
+{
   TKR_TRY_ASSIGN(Config config, load_config_at(resolve_config_path(config_flag, env)));
   TKR_TRY(apply_env_overrides(config, env));
   add_env_providers(config, env);

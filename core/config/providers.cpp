@@ -10,7 +10,8 @@ namespace tokenrouter::config {
 
 namespace {
 
-Status set_env_name(std::string& out, const Node& node) {
+Status set_env_name(std::string& out, const Node& node)
+{
   TKR_TRY_ASSIGN(std::string name, as_string(node));
   if (!is_env_name(name)) {
     return fail(ErrorCode::config, "expected an environment variable name, got \"" + name + "\"");
@@ -27,7 +28,8 @@ const std::array<FieldRule<CredentialConfig>, 2> k_credential_rules = {{
      }},
 }};
 
-Status set_kind(ProviderConfig& p, const Node& node) {
+Status set_kind(ProviderConfig& p, const Node& node)
+{
   TKR_TRY_ASSIGN(const std::string text, as_string(node));
   const auto kind = model::provider_kind_from_string(text);
   if (!kind) {
@@ -39,7 +41,8 @@ Status set_kind(ProviderConfig& p, const Node& node) {
   return {};
 }
 
-Status set_base_url(ProviderConfig& p, const Node& node) {
+Status set_base_url(ProviderConfig& p, const Node& node)
+{
   TKR_TRY_ASSIGN(std::string url, as_string(node));
   if (!is_http_url(url)) {
     return fail(ErrorCode::config, "expected an http:// or https:// URL, got \"" + url + "\"");
@@ -52,7 +55,8 @@ Status set_base_url(ProviderConfig& p, const Node& node) {
 }
 
 // api_key_env: one name (a primary credential) or a list of names (equal peers).
-Status set_api_key_env(ProviderConfig& p, const Node& node) {
+Status set_api_key_env(ProviderConfig& p, const Node& node)
+{
   std::vector<Node> names = node.type == Node::Type::array ? node.items : std::vector<Node>{node};
   if (node.type == Node::Type::array && names.empty()) {
     return fail(ErrorCode::config,
@@ -69,7 +73,8 @@ Status set_api_key_env(ProviderConfig& p, const Node& node) {
   return {};
 }
 
-Status set_credentials(ProviderConfig& p, const Node& node, const std::string& source) {
+Status set_credentials(ProviderConfig& p, const Node& node, const std::string& source)
+{
   if (node.type != Node::Type::array) {
     return config_error(source,
                         node.line,
@@ -112,7 +117,8 @@ const std::array<FieldRule<ProviderConfig>, 6> k_provider_rules = {{
 }};
 
 // Checks that need several fields: required keys, defaults by kind, credential sources.
-Status complete_provider(ProviderConfig& p, const Node& table, const std::string& source) {
+Status complete_provider(ProviderConfig& p, const Node& table, const std::string& source)
+{
   if (p.name.empty()) {
     return config_error(source, table.line, "[[providers]]: missing key name");
   }
@@ -133,7 +139,8 @@ Status complete_provider(ProviderConfig& p, const Node& table, const std::string
   return {};
 }
 
-Result<ProviderConfig> parse_provider(const Node& table, const std::string& source) {
+Result<ProviderConfig> parse_provider(const Node& table, const std::string& source)
+{
   TKR_TRY(expect_table(table, "[[providers]]", source));
   ProviderConfig p;
   p.line = table.line;
@@ -149,7 +156,8 @@ Result<ProviderConfig> parse_provider(const Node& table, const std::string& sour
 
 } // namespace
 
-std::string_view default_base_url(model::ProviderKind kind) {
+std::string_view default_base_url(model::ProviderKind kind)
+{
   switch (kind) {
   case model::ProviderKind::openai:
     return "https://api.openai.com/v1";
@@ -163,7 +171,8 @@ std::string_view default_base_url(model::ProviderKind kind) {
   return "";
 }
 
-Result<std::vector<ProviderConfig>> parse_providers(const Node& array, const std::string& source) {
+Result<std::vector<ProviderConfig>> parse_providers(const Node& array, const std::string& source)
+{
   if (array.type != Node::Type::array) {
     return config_error(
         source, array.line, "providers: expected [[providers]] tables, got " + describe(array));

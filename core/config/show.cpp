@@ -11,7 +11,8 @@ namespace {
 using json = nlohmann::json;
 
 // "https://user:secret@host/v1" → "https://***@host/v1".
-std::string mask_userinfo(const std::string& url) {
+std::string mask_userinfo(const std::string& url)
+{
   const std::size_t scheme = url.find("://");
   if (scheme == std::string::npos) {
     return url;
@@ -25,7 +26,8 @@ std::string mask_userinfo(const std::string& url) {
   return url.substr(0, host) + "***" + url.substr(at);
 }
 
-json provider_to_json(const ProviderConfig& p) {
+json provider_to_json(const ProviderConfig& p)
+{
   json credentials = json::array();
   for (const CredentialConfig& c : p.credentials) {
     credentials.push_back({{"env", c.env}, {"priority", c.priority}});
@@ -42,7 +44,8 @@ json provider_to_json(const ProviderConfig& p) {
           {"acquire_command", command}};
 }
 
-json model_to_json(const ModelConfig& m) {
+json model_to_json(const ModelConfig& m)
+{
   json deployments = json::array();
   for (const DeploymentConfig& d : m.deployments) {
     deployments.push_back({{"provider", d.provider},
@@ -60,7 +63,8 @@ json model_to_json(const ModelConfig& m) {
 
 } // namespace
 
-json config_to_json(const Config& config) {
+json config_to_json(const Config& config)
+{
   json out = json::object();
   out["source"] = config.source;
   for (const KeyInfo& info : key_table()) {

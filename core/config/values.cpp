@@ -8,7 +8,8 @@ namespace tokenrouter::config {
 
 namespace {
 
-std::string range_text(int64_t min, int64_t max) {
+std::string range_text(int64_t min, int64_t max)
+{
   if (min == 1 && max == INT32_MAX) {
     return "a positive integer";
   }
@@ -18,7 +19,8 @@ std::string range_text(int64_t min, int64_t max) {
   return "an integer from " + std::to_string(min) + " to " + std::to_string(max);
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
+std::size_t edit_distance(std::string_view a, std::string_view b)
+{
   std::vector<std::size_t> row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) {
     row[j] = j;
@@ -37,12 +39,14 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 } // namespace
 
-Status set_bool(bool& out, const Node& node) {
+Status set_bool(bool& out, const Node& node)
+{
   TKR_TRY_ASSIGN(out, as_boolean(node));
   return {};
 }
 
-Status set_int(int& out, const Node& node, int64_t min, int64_t max) {
+Status set_int(int& out, const Node& node, int64_t min, int64_t max)
+{
   TKR_TRY_ASSIGN(const int64_t value, as_integer(node));
   if (value < min || value > max) {
     return fail(ErrorCode::config,
@@ -52,7 +56,8 @@ Status set_int(int& out, const Node& node, int64_t min, int64_t max) {
   return {};
 }
 
-Status set_int64(int64_t& out, const Node& node, int64_t min) {
+Status set_int64(int64_t& out, const Node& node, int64_t min)
+{
   TKR_TRY_ASSIGN(const int64_t value, as_integer(node));
   if (value < min) {
     return fail(ErrorCode::config,
@@ -63,13 +68,14 @@ Status set_int64(int64_t& out, const Node& node, int64_t min) {
   return {};
 }
 
-Status set_string(std::string& out, const Node& node) {
+Status set_string(std::string& out, const Node& node)
+{
   TKR_TRY_ASSIGN(out, as_string(node));
   return {};
 }
 
-Status
-set_enum(std::string& out, const Node& node, std::initializer_list<std::string_view> allowed) {
+Status set_enum(std::string& out, const Node& node, std::initializer_list<std::string_view> allowed)
+{
   TKR_TRY_ASSIGN(std::string value, as_string(node));
   if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
     std::string expected;
@@ -82,7 +88,8 @@ set_enum(std::string& out, const Node& node, std::initializer_list<std::string_v
   return {};
 }
 
-bool is_valid_listen(std::string_view text) {
+bool is_valid_listen(std::string_view text)
+{
   const std::size_t colon = text.rfind(':');
   if (colon == std::string_view::npos || colon == 0) {
     return false;
@@ -98,7 +105,8 @@ bool is_valid_listen(std::string_view text) {
   return ec == std::errc() && end == port.data() + port.size() && number >= 1 && number <= 65535;
 }
 
-Status set_listen(std::string& out, const Node& node) {
+Status set_listen(std::string& out, const Node& node)
+{
   TKR_TRY_ASSIGN(std::string value, as_string(node));
   if (!is_valid_listen(value)) {
     return fail(ErrorCode::config, "expected HOST:PORT, got \"" + value + "\"");
@@ -107,7 +115,8 @@ Status set_listen(std::string& out, const Node& node) {
   return {};
 }
 
-bool is_http_url(std::string_view text) {
+bool is_http_url(std::string_view text)
+{
   for (std::string_view scheme : {"http://", "https://"}) {
     if (text.substr(0, scheme.size()) == scheme && text.size() > scheme.size()
         && text[scheme.size()] != '/') {
@@ -117,7 +126,8 @@ bool is_http_url(std::string_view text) {
   return false;
 }
 
-bool is_env_name(std::string_view text) {
+bool is_env_name(std::string_view text)
+{
   if (text.empty() || (text[0] >= '0' && text[0] <= '9')) {
     return false;
   }
@@ -126,7 +136,8 @@ bool is_env_name(std::string_view text) {
   });
 }
 
-std::string did_you_mean_in(std::string_view key, const std::vector<std::string_view>& candidates) {
+std::string did_you_mean_in(std::string_view key, const std::vector<std::string_view>& candidates)
+{
   std::string_view best;
   std::size_t best_distance = 3;
   for (std::string_view candidate : candidates) {
@@ -139,7 +150,8 @@ std::string did_you_mean_in(std::string_view key, const std::vector<std::string_
   return best.empty() ? std::string() : " (did you mean " + std::string(best) + "?)";
 }
 
-std::string did_you_mean(std::string_view key, std::initializer_list<std::string_view> candidates) {
+std::string did_you_mean(std::string_view key, std::initializer_list<std::string_view> candidates)
+{
   return did_you_mean_in(key, std::vector<std::string_view>(candidates));
 }
 

@@ -18,12 +18,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool is_memory_path(const std::string& path) {
+bool is_memory_path(const std::string& path)
+{
   return path == ":memory:";
 }
 
 // Creates the missing ancestors of `path`'s parent, each with mode 0700.
-Status create_parent_dirs(const std::string& path) {
+Status create_parent_dirs(const std::string& path)
+{
   const fs::path parent = fs::path(path).parent_path();
   std::vector<fs::path> missing;
   std::error_code ec;
@@ -51,7 +53,8 @@ Status create_parent_dirs(const std::string& path) {
 
 } // namespace
 
-Result<Database> Database::open(const std::string& path, OpenOptions options) {
+Result<Database> Database::open(const std::string& path, OpenOptions options)
+{
   if (path.empty()) {
     return fail(ErrorCode::storage, "no database path given");
   }
@@ -77,7 +80,8 @@ Result<Database> Database::open(const std::string& path, OpenOptions options) {
   return db;
 }
 
-Status Database::configure(const OpenOptions& options) {
+Status Database::configure(const OpenOptions& options)
+{
   sqlite3_busy_timeout(m_db, options.busy_timeout_ms);
   TKR_TRY(exec("PRAGMA foreign_keys = ON"));
   if (m_read_only || is_memory_path(m_path)) {
@@ -95,14 +99,19 @@ Status Database::configure(const OpenOptions& options) {
 Database::Database(sqlite3* db, std::string path, bool read_only)
     : m_db(db)
     , m_path(std::move(path))
-    , m_read_only(read_only) {}
+    , m_read_only(read_only)
+{
+}
 
 Database::Database(Database&& other) noexcept
     : m_db(std::exchange(other.m_db, nullptr))
     , m_path(std::move(other.m_path))
-    , m_read_only(other.m_read_only) {}
+    , m_read_only(other.m_read_only)
+{
+}
 
-Database& Database::operator=(Database&& other) noexcept {
+Database& Database::operator=(Database&& other) noexcept
+{
   if (this != &other) {
     sqlite3_close_v2(m_db);
     m_db = std::exchange(other.m_db, nullptr);
@@ -112,16 +121,19 @@ Database& Database::operator=(Database&& other) noexcept {
   return *this;
 }
 
-Database::~Database() {
+Database::~Database()
+{
   sqlite3_close_v2(m_db); // harmless on nullptr
 }
 
-Error Database::error(std::string_view what) const {
+Error Database::error(std::string_view what) const
+{
   const char* message = m_db != nullptr ? sqlite3_errmsg(m_db) : "out of memory";
   return Error{ErrorCode::storage, m_path + ": " + std::string(what) + ": " + message};
 }
 
-Status Database::exec(std::string_view sql) {
+Status Database::exec(std::string_view sql)
+{
   const std::string text(sql);
   char* message = nullptr;
   const int rc = sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &message);
@@ -133,7 +145,8 @@ Status Database::exec(std::string_view sql) {
   return {};
 }
 
-Result<Statement> Database::prepare(std::string_view sql) {
+Result<Statement> Database::prepare(std::string_view sql)
+{
   sqlite3_stmt* stmt = nullptr;
   const int rc = sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
   if (rc != SQLITE_OK) {
@@ -146,19 +159,23 @@ Result<Statement> Database::prepare(std::string_view sql) {
   return Statement(stmt, m_path);
 }
 
-int64_t Database::last_insert_rowid() const {
+int64_t Database::last_insert_rowid() const
+{
   return sqlite3_last_insert_rowid(m_db);
 }
 
-int Database::changes() const {
+int Database::changes() const
+{
   return sqlite3_changes(m_db);
 }
 
-bool Database::in_transaction() const {
+bool Database::in_transaction() const
+{
   return m_db != nullptr && sqlite3_get_autocommit(m_db) == 0;
 }
 
-Result<int64_t> Database::data_version() {
+Result<int64_t> Database::data_version()
+{
   TKR_TRY_ASSIGN(Statement st, prepare("PRAGMA data_version"));
   TKR_TRY_ASSIGN(const bool row, st.step());
   if (!row) {
@@ -169,19 +186,24 @@ Result<int64_t> Database::data_version() {
 
 // --- Transaction ---
 
-Result<Transaction> Transaction::begin(Database& db) {
+Result<Transaction> Transaction::begin(Database& db)
+{
   TKR_TRY(db.exec("BEGIN IMMEDIATE"));
   return Transaction(&db);
 }
 
 Transaction::Transaction(Transaction&& other) noexcept
-    : m_db(std::exchange(other.m_db, nullptr)) {}
+    : m_db(std::exchange(other.m_db, nullptr))
+{
+}
 
-Transaction::~Transaction() {
+Transaction::~Transaction()
+{
   rollback();
 }
 
-Status Transaction::commit() {
+Status Transaction::commit()
+{
   if (m_db == nullptr) {
     return fail(ErrorCode::internal, "commit of a finished transaction");
   }
@@ -190,7 +212,8 @@ Status Transaction::commit() {
   return {};
 }
 
-void Transaction::rollback() {
+void Transaction::rollback()
+{
   if (m_db != nullptr && m_db->in_transaction()) {
     (void)m_db->exec("ROLLBACK"); // nothing useful to do if even that fails
   }

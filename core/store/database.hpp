@@ -49,13 +49,15 @@ public:
 
   // Named parameters (`:name`, `@name`, `$name`, spelled with their prefix).
   template <class V>
-  Statement& bind(std::string_view name, V&& value) {
+  Statement& bind(std::string_view name, V&& value)
+  {
     return bind(parameter_index(name), std::forward<V>(value));
   }
 
   // Binds `values` to ?1, ?2, … in order.
   template <class... V>
-  Statement& bind_all(V&&... values) {
+  Statement& bind_all(V&&... values)
+  {
     int index = 0;
     (bind(++index, std::forward<V>(values)), ...);
     return *this;
@@ -155,7 +157,9 @@ public:
 
 private:
   explicit Transaction(Database* db)
-      : m_db(db) {}
+      : m_db(db)
+  {
+  }
 
   Database* m_db = nullptr;
 };

@@ -15,14 +15,16 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
   applied_at TEXT NOT NULL
 ) STRICT)sql";
 
-Result<bool> has_migrations_table(Database& db) {
+Result<bool> has_migrations_table(Database& db)
+{
   TKR_TRY_ASSIGN(Statement st,
                  db.prepare("SELECT 1 FROM sqlite_master "
                             "WHERE type = 'table' AND name = 'schema_migrations'"));
   return st.step();
 }
 
-Status check_order(const std::vector<Migration>& migrations) {
+Status check_order(const std::vector<Migration>& migrations)
+{
   int previous = 0;
   for (const Migration& m : migrations) {
     if (m.version <= previous) {
@@ -33,7 +35,8 @@ Status check_order(const std::vector<Migration>& migrations) {
   return {};
 }
 
-Status refuse_if_newer(const Database& db, int version, int newest) {
+Status refuse_if_newer(const Database& db, int version, int newest)
+{
   if (version > newest) {
     return fail(ErrorCode::storage,
                 db.path() + ": database schema version " + std::to_string(version)
@@ -44,7 +47,8 @@ Status refuse_if_newer(const Database& db, int version, int newest) {
 }
 
 // Applies `m` unless another connection already did; both steps under one write lock.
-Status apply_one(Database& db, const Migration& m) {
+Status apply_one(Database& db, const Migration& m)
+{
   TKR_TRY_ASSIGN(Transaction tx, Transaction::begin(db));
   TKR_TRY(db.exec(k_create_migrations_table));
   TKR_TRY_ASSIGN(const int current, schema_version(db));
@@ -66,7 +70,8 @@ Status apply_one(Database& db, const Migration& m) {
 
 } // namespace
 
-Result<int> schema_version(Database& db) {
+Result<int> schema_version(Database& db)
+{
   TKR_TRY_ASSIGN(const bool exists, has_migrations_table(db));
   if (!exists) {
     return 0;
@@ -77,7 +82,8 @@ Result<int> schema_version(Database& db) {
   return static_cast<int>(st.column_int64(0));
 }
 
-Result<int> migrate(Database& db, const std::vector<Migration>& migrations) {
+Result<int> migrate(Database& db, const std::vector<Migration>& migrations)
+{
   TKR_TRY(check_order(migrations));
   const int newest = migrations.empty() ? 0 : migrations.back().version;
   TKR_TRY_ASSIGN(const int initial, schema_version(db));
@@ -92,7 +98,8 @@ Result<int> migrate(Database& db, const std::vector<Migration>& migrations) {
   return final_version;
 }
 
-Result<int> migrate(Database& db) {
+Result<int> migrate(Database& db)
+{
   return migrate(db, embedded_migrations());
 }
 

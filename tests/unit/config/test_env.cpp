@@ -17,7 +17,8 @@ using tokenrouter::config::EnvLookup;
 
 namespace {
 
-EnvLookup fake_env(std::map<std::string, std::string> vars) {
+EnvLookup fake_env(std::map<std::string, std::string> vars)
+{
   return [vars = std::move(vars)](const std::string& name) -> std::optional<std::string> {
     const auto it = vars.find(name);
     if (it == vars.end()) {
@@ -29,8 +30,10 @@ EnvLookup fake_env(std::map<std::string, std::string> vars) {
 
 } // namespace
 
-TEST_SUITE("config::env") {
-  TEST_CASE("TOKENROUTER_* variables override the file, validated like it") {
+TEST_SUITE("config::env")
+{
+  TEST_CASE("TOKENROUTER_* variables override the file, validated like it")
+  {
     Config config;
     const auto status = tokenrouter::config::apply_env_overrides(
         config,
@@ -47,14 +50,16 @@ TEST_SUITE("config::env") {
     CHECK(config.server.threads == 128);
   }
 
-  TEST_CASE("an empty variable counts as unset") {
+  TEST_CASE("an empty variable counts as unset")
+  {
     Config config;
     REQUIRE(
         tokenrouter::config::apply_env_overrides(config, fake_env({{"TOKENROUTER_LISTEN", ""}})));
     CHECK(config.server.listen == "127.0.0.1:8787");
   }
 
-  TEST_CASE("a bad override is an error naming the variable") {
+  TEST_CASE("a bad override is an error naming the variable")
+  {
     Config config;
     auto status = tokenrouter::config::apply_env_overrides(
         config, fake_env({{"TOKENROUTER_LISTEN", "nowhere"}}));
@@ -72,7 +77,19 @@ TEST_SUITE("config::env") {
           == "$TOKENROUTER_RETENTION_DAYS: expected a positive integer, got 0");
   }
 
-  TEST_CASE("well-known API keys enable providers with glob routes when none are configured") {
+  TEST_CASE("apply_override validates a flag like the file's key")
+  {
+    Config config;
+    REQUIRE(tokenrouter::config::apply_override(config, "server", "listen", "[::1]:9", "--listen"));
+    CHECK(config.server.listen == "[::1]:9");
+    const auto bad =
+        tokenrouter::config::apply_override(config, "log", "format", "xml", "--log-format");
+    REQUIRE_FALSE(bad.has_value());
+    CHECK(bad.error().message == "--log-format: expected one of \"text\", \"json\", got \"xml\"");
+  }
+
+  TEST_CASE("well-known API keys enable providers with glob routes when none are configured")
+  {
     Config config;
     const auto added =
         tokenrouter::config::add_env_providers(config,
@@ -100,7 +117,8 @@ TEST_SUITE("config::env") {
                                       "claude-*→anthropic"});
   }
 
-  TEST_CASE("deepseek alone") {
+  TEST_CASE("deepseek alone")
+  {
     Config config;
     tokenrouter::config::add_env_providers(config, fake_env({{"DEEPSEEK_API_KEY", "k"}}));
     REQUIRE(config.providers.size() == 1);
@@ -109,7 +127,8 @@ TEST_SUITE("config::env") {
     CHECK(config.models[0].name == "deepseek-*");
   }
 
-  TEST_CASE("configured providers win over the environment") {
+  TEST_CASE("configured providers win over the environment")
+  {
     auto config = tokenrouter::config::load_config_text(
         "[[providers]]\nname = \"mine\"\nkind = \"deepseek\"\n", "x.toml");
     REQUIRE(config.has_value());
@@ -121,11 +140,13 @@ TEST_SUITE("config::env") {
   }
 }
 
-TEST_SUITE("config::paths") {
+TEST_SUITE("config::paths")
+{
   using tokenrouter::config::resolve_config_path;
   using tokenrouter::config::resolve_db_path;
 
-  TEST_CASE("config file: --config, then $TOKENROUTER_CONFIG, then XDG, then HOME") {
+  TEST_CASE("config file: --config, then $TOKENROUTER_CONFIG, then XDG, then HOME")
+  {
     const auto env = fake_env(
         {{"TOKENROUTER_CONFIG", "/env/c.toml"}, {"XDG_CONFIG_HOME", "/xdg"}, {"HOME", "/home/u"}});
     auto where = resolve_config_path(std::string("/flag/c.toml"), env);
@@ -148,7 +169,8 @@ TEST_SUITE("config::paths") {
     CHECK(where.path.empty());
   }
 
-  TEST_CASE("database: --db, then $TOKENROUTER_DB, then [store].path, then XDG, then HOME") {
+  TEST_CASE("database: --db, then $TOKENROUTER_DB, then [store].path, then XDG, then HOME")
+  {
     Config config;
     config.store.path = "/cfg/t.db";
     const auto env =
@@ -167,7 +189,8 @@ TEST_SUITE("config::paths") {
     CHECK(nowhere.error().code == ErrorCode::config);
   }
 
-  TEST_CASE("an absent default file is the defaults; an absent named file is an error") {
+  TEST_CASE("an absent default file is the defaults; an absent named file is an error")
+  {
     namespace fs = std::filesystem;
     const fs::path home = fs::current_path() / "config-home";
     fs::create_directories(home);
@@ -186,7 +209,8 @@ TEST_SUITE("config::paths") {
     CHECK_FALSE(config.has_value());
   }
 
-  TEST_CASE("the effective config layers file < environment, then env providers") {
+  TEST_CASE("the effective config layers file < environment, then env providers")
+  {
     namespace fs = std::filesystem;
     const fs::path home = fs::current_path() / "config-layers";
     fs::create_directories(home / ".config" / "tokenrouter");

@@ -20,7 +20,8 @@ using tokenrouter::config::ValueKind;
 namespace {
 
 // "# key = value" lines of the generated file, uncommented, up to the provider examples.
-std::string uncomment_defaults(const std::string& text) {
+std::string uncomment_defaults(const std::string& text)
+{
   std::istringstream in(text);
   std::string out;
   std::string line;
@@ -36,7 +37,8 @@ std::string uncomment_defaults(const std::string& text) {
 }
 
 // The provider/model example block with one level of comment removed from its TOML lines.
-std::string uncomment_examples(const std::string& text) {
+std::string uncomment_examples(const std::string& text)
+{
   std::istringstream in(text);
   std::string out;
   std::string line;
@@ -56,8 +58,10 @@ std::string uncomment_examples(const std::string& text) {
 
 } // namespace
 
-TEST_SUITE("config::key_table") {
-  TEST_CASE("every key is unique, documented, and its getter shows what its setter set") {
+TEST_SUITE("config::key_table")
+{
+  TEST_CASE("every key is unique, documented, and its getter shows what its setter set")
+  {
     std::set<std::string> seen;
     for (const KeyInfo& info : key_table()) {
       const std::string name = std::string(info.section) + "." + std::string(info.key);
@@ -94,7 +98,8 @@ TEST_SUITE("config::key_table") {
     CHECK(seen.size() == key_table().size());
   }
 
-  TEST_CASE("the contract's keys are all there, and only the documented ones have env vars") {
+  TEST_CASE("the contract's keys are all there, and only the documented ones have env vars")
+  {
     for (const char* name : {"server.listen",
                              "server.threads",
                              "server.max_body_bytes",
@@ -142,8 +147,10 @@ TEST_SUITE("config::key_table") {
   }
 }
 
-TEST_SUITE("config::default_config_text") {
-  TEST_CASE("loads as the defaults, also with every default uncommented") {
+TEST_SUITE("config::default_config_text")
+{
+  TEST_CASE("loads as the defaults, also with every default uncommented")
+  {
     const std::string text = tokenrouter::config::default_config_text();
     Config expected;
     expected.source = "init.toml";
@@ -159,7 +166,8 @@ TEST_SUITE("config::default_config_text") {
     CHECK(*uncommented == expected);
   }
 
-  TEST_CASE("documents every key of the table") {
+  TEST_CASE("documents every key of the table")
+  {
     const std::string text = tokenrouter::config::default_config_text();
     for (const KeyInfo& info : key_table()) {
       CHECK_MESSAGE(text.find("\n# " + std::string(info.key) + " = ") != std::string::npos,
@@ -170,7 +178,8 @@ TEST_SUITE("config::default_config_text") {
     }
   }
 
-  TEST_CASE("its provider and model example is valid") {
+  TEST_CASE("its provider and model example is valid")
+  {
     const auto loaded = tokenrouter::config::load_config_text(
         uncomment_examples(tokenrouter::config::default_config_text()), "init.toml");
     REQUIRE_MESSAGE(loaded.has_value(), (loaded ? "" : loaded.error().message));
@@ -180,8 +189,10 @@ TEST_SUITE("config::default_config_text") {
   }
 }
 
-TEST_SUITE("config::config_to_json") {
-  TEST_CASE("shows every section, credential names, and masks what could be secret") {
+TEST_SUITE("config::config_to_json")
+{
+  TEST_CASE("shows every section, credential names, and masks what could be secret")
+  {
     const auto config = tokenrouter::config::load_config_text(
         "[server]\nthreads = 7\n"
         "[[providers]]\nname = \"p\"\nkind = \"openai-compatible\"\n"

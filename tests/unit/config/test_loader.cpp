@@ -110,7 +110,8 @@ provider = "anthropic"
 )";
 
 // The error message for `toml` loaded as "/etc/tr.toml".
-std::string error_of(const std::string& toml) {
+std::string error_of(const std::string& toml)
+{
   const auto config = load_config_text(toml, "/etc/tr.toml");
   REQUIRE_FALSE(config.has_value());
   CHECK(config.error().code == ErrorCode::config);
@@ -119,8 +120,10 @@ std::string error_of(const std::string& toml) {
 
 } // namespace
 
-TEST_SUITE("config::load") {
-  TEST_CASE("an empty file is the built-in defaults") {
+TEST_SUITE("config::load")
+{
+  TEST_CASE("an empty file is the built-in defaults")
+  {
     const auto config = load_config_text("", "empty.toml");
     REQUIRE(config.has_value());
     Config expected;
@@ -128,7 +131,8 @@ TEST_SUITE("config::load") {
     CHECK(*config == expected);
   }
 
-  TEST_CASE("a full file sets every key") {
+  TEST_CASE("a full file sets every key")
+  {
     const auto loaded = load_config_text(k_full, "/etc/tr.toml");
     REQUIRE_MESSAGE(loaded.has_value(), (loaded ? "" : loaded.error().message));
     const Config& c = *loaded;
@@ -162,7 +166,8 @@ TEST_SUITE("config::load") {
     CHECK(c.retention.interval_hours == 6);
   }
 
-  TEST_CASE("providers: kinds, default base_url, credentials in all three forms") {
+  TEST_CASE("providers: kinds, default base_url, credentials in all three forms")
+  {
     const auto c = load_config_text(k_full, "/etc/tr.toml").value();
     REQUIRE(c.providers.size() == 3);
     const auto& anthropic = c.providers[0];
@@ -190,7 +195,8 @@ TEST_SUITE("config::load") {
     CHECK(local.credentials[1].env == "LOCAL_B");
   }
 
-  TEST_CASE("models: shorthand, deployments, fallbacks, globs") {
+  TEST_CASE("models: shorthand, deployments, fallbacks, globs")
+  {
     const auto c = load_config_text(k_full, "/etc/tr.toml").value();
     REQUIRE(c.models.size() == 3);
     const auto& sonnet = c.models[0];
@@ -215,7 +221,8 @@ TEST_SUITE("config::load") {
     CHECK(c.models[2].name == "claude-*");
   }
 
-  TEST_CASE("an unknown key names file, line and key") {
+  TEST_CASE("an unknown key names file, line and key")
+  {
     CHECK(error_of("[server]\nlistn = \"x\"\n")
           == "/etc/tr.toml:2: unknown key [server].listn (did you mean listen?)");
     CHECK(error_of("\n\n[server]\nthreads = 4\nbogus_thing = 1\n")
@@ -230,7 +237,8 @@ TEST_SUITE("config::load") {
           == "/etc/tr.toml:7: unknown key [[models]].weight");
   }
 
-  TEST_CASE("a wrong type names the expected and the actual") {
+  TEST_CASE("a wrong type names the expected and the actual")
+  {
     CHECK(error_of("[server]\nthreads = \"many\"\n")
           == "/etc/tr.toml:2: [server].threads: expected an integer, got string \"many\"");
     CHECK(error_of("[pipeline]\ndedup = 1\n")
@@ -243,7 +251,8 @@ TEST_SUITE("config::load") {
              "got integer 1");
   }
 
-  TEST_CASE("bad values") {
+  TEST_CASE("bad values")
+  {
     CHECK(error_of("[server]\nthreads = -3\n")
           == "/etc/tr.toml:2: [server].threads: expected a positive integer, got -3");
     CHECK(error_of("[server]\nthreads = 0\n")
@@ -258,7 +267,8 @@ TEST_SUITE("config::load") {
              "\"never\"");
     CHECK(error_of("[log]\nlevel = \"loud\"\n").find("[log].level: expected one of")
           != std::string::npos);
-    SUBCASE("listen is HOST:PORT") {
+    SUBCASE("listen is HOST:PORT")
+    {
       for (const char* bad : {"8787",
                               "localhost",
                               ":8787",
@@ -278,7 +288,8 @@ TEST_SUITE("config::load") {
     }
   }
 
-  TEST_CASE("provider errors") {
+  TEST_CASE("provider errors")
+  {
     CHECK(error_of("[[providers]]\nname = \"x\"\nkind = \"gemini\"\n")
           == "/etc/tr.toml:3: [[providers]].kind: unknown provider kind \"gemini\" (expected "
              "openai, anthropic, deepseek or openai-compatible)");
@@ -302,14 +313,16 @@ TEST_SUITE("config::load") {
           == "/etc/tr.toml:4: [[providers.credentials]]: missing key env");
   }
 
-  TEST_CASE("duplicate provider names") {
+  TEST_CASE("duplicate provider names")
+  {
     CHECK(error_of("[[providers]]\nname = \"a\"\nkind = \"openai\"\n\n"
                    "[[providers]]\nname = \"a\"\nkind = \"deepseek\"\n")
           == "/etc/tr.toml:6: [[providers]].name: duplicate provider \"a\" (first defined on "
              "line 1)");
   }
 
-  TEST_CASE("model errors") {
+  TEST_CASE("model errors")
+  {
     const std::string provider = "[[providers]]\nname = \"a\"\nkind = \"openai\"\n";
     CHECK(error_of(provider + "[[models]]\nname = \"m\"\nprovider = \"nope\"\n")
           == "/etc/tr.toml:6: [[models]].provider: unknown provider \"nope\"");
@@ -336,7 +349,8 @@ TEST_SUITE("config::load") {
              "1000000, got 0");
   }
 
-  TEST_CASE("models may come before the providers they use") {
+  TEST_CASE("models may come before the providers they use")
+  {
     const auto c = load_config_text("[[models]]\nname = \"m\"\nprovider = \"a\"\n"
                                     "[[providers]]\nname = \"a\"\nkind = \"deepseek\"\n",
                                     "x.toml");
@@ -344,13 +358,15 @@ TEST_SUITE("config::load") {
     CHECK(c->models[0].deployments[0].provider == "a");
   }
 
-  TEST_CASE("a TOML syntax error names file and line") {
+  TEST_CASE("a TOML syntax error names file and line")
+  {
     const std::string message = error_of("[server]\nthreads = 4\nlisten = \n");
     CHECK(message.rfind("/etc/tr.toml:3: TOML syntax error: ", 0) == 0);
     CHECK(error_of("[server]\n[server]\n").rfind("/etc/tr.toml:2: TOML syntax error", 0) == 0);
   }
 
-  TEST_CASE("load_config_file reads the file and names it") {
+  TEST_CASE("load_config_file reads the file and names it")
+  {
     namespace fs = std::filesystem;
     const fs::path dir = fs::current_path() / "config-load";
     fs::create_directories(dir);

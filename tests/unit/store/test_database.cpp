@@ -19,17 +19,20 @@ using tokenrouter::store::Transaction;
 
 namespace {
 
-std::string scratch(const std::string& name) {
+std::string scratch(const std::string& name)
+{
   return (fs::current_path() / "store-db" / name).string();
 }
 
-Database open_or_die(const std::string& path, OpenOptions options = {}) {
+Database open_or_die(const std::string& path, OpenOptions options = {})
+{
   auto db = Database::open(path, options);
   REQUIRE_MESSAGE(db.has_value(), (db ? "" : db.error().message));
   return std::move(*db);
 }
 
-std::string pragma_text(Database& db, const char* sql) {
+std::string pragma_text(Database& db, const char* sql)
+{
   auto st = db.prepare(sql);
   REQUIRE(st.has_value());
   REQUIRE(st->step().value_or(false));
@@ -38,8 +41,10 @@ std::string pragma_text(Database& db, const char* sql) {
 
 } // namespace
 
-TEST_SUITE("store::Database") {
-  TEST_CASE("open creates parent directories 0700, a 0600 file, WAL and foreign keys") {
+TEST_SUITE("store::Database")
+{
+  TEST_CASE("open creates parent directories 0700, a 0600 file, WAL and foreign keys")
+  {
     const std::string path = scratch("a/b/c/test.db");
     Database db = open_or_die(path);
     CHECK(fs::exists(path));
@@ -57,13 +62,16 @@ TEST_SUITE("store::Database") {
     CHECK(db.path() == path);
   }
 
-  TEST_CASE("in-memory databases work") {
+  TEST_CASE("in-memory databases work")
+  {
     Database db = open_or_die(":memory:");
     CHECK(db.exec("CREATE TABLE t (x INTEGER) STRICT").has_value());
   }
 
-  TEST_CASE("an unopenable path is a clean storage error naming the path") {
-    SUBCASE("a directory where the file should be") {
+  TEST_CASE("an unopenable path is a clean storage error naming the path")
+  {
+    SUBCASE("a directory where the file should be")
+    {
       const std::string dir = scratch("is-a-dir");
       fs::create_directories(dir);
       auto db = Database::open(dir);
@@ -71,7 +79,8 @@ TEST_SUITE("store::Database") {
       CHECK(db.error().code == ErrorCode::storage);
       CHECK(db.error().message.find(dir) != std::string::npos);
     }
-    SUBCASE("a path under a regular file") {
+    SUBCASE("a path under a regular file")
+    {
       fs::create_directories(scratch(""));
       const std::string file = scratch("plain-file");
       std::ofstream(file) << "x";
@@ -80,7 +89,8 @@ TEST_SUITE("store::Database") {
       CHECK(db.error().code == ErrorCode::storage);
       CHECK(db.error().message.find("not a directory") != std::string::npos);
     }
-    SUBCASE("a file that is not a database") {
+    SUBCASE("a file that is not a database")
+    {
       fs::create_directories(scratch(""));
       const std::string file = scratch("garbage.db");
       std::ofstream(file) << std::string(4096, 'g');
@@ -89,17 +99,20 @@ TEST_SUITE("store::Database") {
       CHECK(db.error().code == ErrorCode::storage);
       CHECK(db.error().message.find(file) != std::string::npos);
     }
-    SUBCASE("read-only open of a missing file") {
+    SUBCASE("read-only open of a missing file")
+    {
       auto db = Database::open(scratch("missing.db"), OpenOptions{.read_only = true});
       REQUIRE_FALSE(db.has_value());
       CHECK(db.error().code == ErrorCode::storage);
     }
-    SUBCASE("an empty path") {
+    SUBCASE("an empty path")
+    {
       CHECK_FALSE(Database::open("").has_value());
     }
   }
 
-  TEST_CASE("a read-only connection reads but cannot write") {
+  TEST_CASE("a read-only connection reads but cannot write")
+  {
     const std::string path = scratch("ro.db");
     Database writer = open_or_die(path);
     REQUIRE(writer.exec("CREATE TABLE t (x INTEGER) STRICT; INSERT INTO t VALUES (7)"));
@@ -114,7 +127,8 @@ TEST_SUITE("store::Database") {
     CHECK(write.error().code == ErrorCode::storage);
   }
 
-  TEST_CASE("exec and prepare report SQL errors with the path") {
+  TEST_CASE("exec and prepare report SQL errors with the path")
+  {
     Database db = open_or_die(scratch("err.db"));
     auto bad = db.exec("CREATE TABLE");
     REQUIRE_FALSE(bad.has_value());
@@ -125,7 +139,8 @@ TEST_SUITE("store::Database") {
     CHECK(st.error().message.find("no such table: no_such_table") != std::string::npos);
   }
 
-  TEST_CASE("data_version changes when another connection commits") {
+  TEST_CASE("data_version changes when another connection commits")
+  {
     const std::string path = scratch("dv.db");
     Database a = open_or_die(path);
     Database b = open_or_die(path);
@@ -139,7 +154,8 @@ TEST_SUITE("store::Database") {
     CHECK(b.data_version().value() == *after); // unchanged without new commits
   }
 
-  TEST_CASE("a moved-from database is closed, the target keeps working") {
+  TEST_CASE("a moved-from database is closed, the target keeps working")
+  {
     Database a = open_or_die(":memory:");
     Database b = std::move(a);
     CHECK_FALSE(a.is_open()); // NOLINT(bugprone-use-after-move): checking the moved-from state
@@ -148,8 +164,10 @@ TEST_SUITE("store::Database") {
   }
 }
 
-TEST_SUITE("store::Statement") {
-  TEST_CASE("binds and reads every type") {
+TEST_SUITE("store::Statement")
+{
+  TEST_CASE("binds and reads every type")
+  {
     Database db = open_or_die(":memory:");
     REQUIRE(db.exec("CREATE TABLE t (i INTEGER, r REAL, s TEXT, b BLOB, n INTEGER) STRICT"));
     auto ins = db.prepare("INSERT INTO t VALUES (?1, ?2, ?3, ?4, ?5)");
@@ -175,7 +193,8 @@ TEST_SUITE("store::Statement") {
     CHECK_FALSE(sel->step().value());
   }
 
-  TEST_CASE("named parameters, bind_all, optional and reuse after reset") {
+  TEST_CASE("named parameters, bind_all, optional and reuse after reset")
+  {
     Database db = open_or_die(":memory:");
     REQUIRE(db.exec("CREATE TABLE t (k TEXT, v INTEGER) STRICT"));
     auto ins = db.prepare("INSERT INTO t VALUES (:k, :v)");
@@ -194,14 +213,17 @@ TEST_SUITE("store::Statement") {
     CHECK(sel->column_int64(1) == 1);
   }
 
-  TEST_CASE("a bind error is reported by step") {
+  TEST_CASE("a bind error is reported by step")
+  {
     Database db = open_or_die(":memory:");
     auto st = db.prepare("SELECT ?1");
     REQUIRE(st.has_value());
-    SUBCASE("index out of range") {
+    SUBCASE("index out of range")
+    {
       st->bind(3, 1);
     }
-    SUBCASE("unknown name") {
+    SUBCASE("unknown name")
+    {
       st->bind(":nope", 1);
     }
     auto row = st->step();
@@ -209,7 +231,8 @@ TEST_SUITE("store::Statement") {
     CHECK(row.error().code == ErrorCode::storage);
   }
 
-  TEST_CASE("a constraint violation is a storage error and the statement stays usable") {
+  TEST_CASE("a constraint violation is a storage error and the statement stays usable")
+  {
     Database db = open_or_die(":memory:");
     REQUIRE(db.exec("CREATE TABLE t (k TEXT PRIMARY KEY) STRICT"));
     auto ins = db.prepare("INSERT INTO t VALUES (?1)");
@@ -225,7 +248,8 @@ TEST_SUITE("store::Statement") {
     CHECK(ins->run().has_value());
   }
 
-  TEST_CASE("STRICT tables refuse a wrong type") {
+  TEST_CASE("STRICT tables refuse a wrong type")
+  {
     Database db = open_or_die(":memory:");
     REQUIRE(db.exec("CREATE TABLE t (i INTEGER) STRICT"));
     auto ins = db.prepare("INSERT INTO t VALUES (?1)");
@@ -235,8 +259,10 @@ TEST_SUITE("store::Statement") {
   }
 }
 
-TEST_SUITE("store::Transaction") {
-  TEST_CASE("destroyed uncommitted rolls back; commit keeps") {
+TEST_SUITE("store::Transaction")
+{
+  TEST_CASE("destroyed uncommitted rolls back; commit keeps")
+  {
     Database db = open_or_die(scratch("tx.db"));
     REQUIRE(db.exec("CREATE TABLE t (x INTEGER) STRICT"));
     {
@@ -259,7 +285,8 @@ TEST_SUITE("store::Transaction") {
     CHECK(st->column_text(0) == "2");
   }
 
-  TEST_CASE("BEGIN IMMEDIATE takes the write lock: a second writer times out cleanly") {
+  TEST_CASE("BEGIN IMMEDIATE takes the write lock: a second writer times out cleanly")
+  {
     const std::string path = scratch("lock.db");
     Database a = open_or_die(path);
     Database b = open_or_die(path, OpenOptions{.busy_timeout_ms = 50});

@@ -17,20 +17,23 @@ using tokenrouter::store::Migration;
 
 namespace {
 
-Database open_memory() {
+Database open_memory()
+{
   auto db = Database::open(":memory:");
   REQUIRE(db.has_value());
   return std::move(*db);
 }
 
-int64_t query_int(Database& db, const std::string& sql) {
+int64_t query_int(Database& db, const std::string& sql)
+{
   auto st = db.prepare(sql);
   REQUIRE_MESSAGE(st.has_value(), (st ? "" : st.error().message));
   REQUIRE(st->step().value_or(false));
   return st->column_int64(0);
 }
 
-bool has_object(Database& db, const std::string& type, const std::string& name) {
+bool has_object(Database& db, const std::string& type, const std::string& name)
+{
   auto st = db.prepare("SELECT 1 FROM sqlite_master WHERE type = ?1 AND name = ?2");
   REQUIRE(st.has_value());
   st->bind(1, type).bind(2, name);
@@ -44,8 +47,10 @@ const std::vector<Migration> k_synthetic = {
 
 } // namespace
 
-TEST_SUITE("store::migrate") {
-  TEST_CASE("the embedded migrations are numbered from 1 without gaps") {
+TEST_SUITE("store::migrate")
+{
+  TEST_CASE("the embedded migrations are numbered from 1 without gaps")
+  {
     const auto& all = embedded_migrations();
     REQUIRE_FALSE(all.empty());
     for (std::size_t i = 0; i < all.size(); ++i) {
@@ -55,7 +60,8 @@ TEST_SUITE("store::migrate") {
     CHECK(all.front().name == "0001_initial");
   }
 
-  TEST_CASE("an empty database gets every table and index") {
+  TEST_CASE("an empty database gets every table and index")
+  {
     Database db = open_memory();
     CHECK(tokenrouter::store::schema_version(db).value() == 0);
     const auto version = tokenrouter::store::migrate(db);
@@ -94,7 +100,8 @@ TEST_SUITE("store::migrate") {
           == 0);
   }
 
-  TEST_CASE("migrating twice is a no-op") {
+  TEST_CASE("migrating twice is a no-op")
+  {
     Database db = open_memory();
     REQUIRE(tokenrouter::store::migrate(db).has_value());
     const int64_t rows = query_int(db, "SELECT count(*) FROM schema_migrations");
@@ -103,8 +110,10 @@ TEST_SUITE("store::migrate") {
     CHECK(query_int(db, "SELECT count(*) FROM plans") == 3);
   }
 
-  TEST_CASE("upgrade from every earlier version") {
-    SUBCASE("synthetic two-step list") {
+  TEST_CASE("upgrade from every earlier version")
+  {
+    SUBCASE("synthetic two-step list")
+    {
       Database db = open_memory();
       const std::vector<Migration> first(k_synthetic.begin(), k_synthetic.begin() + 1);
       CHECK(tokenrouter::store::migrate(db, first).value() == 1);
@@ -113,7 +122,8 @@ TEST_SUITE("store::migrate") {
       CHECK(query_int(db, "SELECT y FROM one") == 5);
       CHECK(query_int(db, "SELECT count(*) FROM schema_migrations") == 2);
     }
-    SUBCASE("each prefix of the embedded list") {
+    SUBCASE("each prefix of the embedded list")
+    {
       const auto& all = embedded_migrations();
       for (std::size_t k = 0; k <= all.size(); ++k) {
         Database db = open_memory();
@@ -124,7 +134,8 @@ TEST_SUITE("store::migrate") {
     }
   }
 
-  TEST_CASE("a failing migration leaves the database at the previous version") {
+  TEST_CASE("a failing migration leaves the database at the previous version")
+  {
     Database db = open_memory();
     const std::vector<Migration> broken = {
         k_synthetic[0], {2, "0002_broken", "CREATE TABLE two (x INTEGER); SELECT * FROM nope;"}};
@@ -136,7 +147,8 @@ TEST_SUITE("store::migrate") {
     CHECK_FALSE(has_object(db, "table", "two"));
   }
 
-  TEST_CASE("a database newer than this binary is refused") {
+  TEST_CASE("a database newer than this binary is refused")
+  {
     Database db = open_memory();
     REQUIRE(tokenrouter::store::migrate(db, k_synthetic).has_value());
     const std::vector<Migration> older(k_synthetic.begin(), k_synthetic.begin() + 1);
@@ -148,13 +160,15 @@ TEST_SUITE("store::migrate") {
              "(supports up to 1); upgrade tokenrouter");
   }
 
-  TEST_CASE("migrations out of order are a bug") {
+  TEST_CASE("migrations out of order are a bug")
+  {
     Database db = open_memory();
     const std::vector<Migration> reversed = {k_synthetic[1], k_synthetic[0]};
     CHECK_FALSE(tokenrouter::store::migrate(db, reversed).has_value());
   }
 
-  TEST_CASE("two connections migrating the same file apply each migration once") {
+  TEST_CASE("two connections migrating the same file apply each migration once")
+  {
     const std::string path = (fs::current_path() / "store-migrate" / "shared.db").string();
     auto a = Database::open(path);
     auto b = Database::open(path);

@@ -11,7 +11,8 @@ using tokenrouter::store::Database;
 
 namespace {
 
-Database migrated() {
+Database migrated()
+{
   auto db = Database::open(":memory:");
   REQUIRE(db.has_value());
   auto version = tokenrouter::store::migrate(*db);
@@ -23,7 +24,8 @@ struct Price {
   int64_t prompt, completion, cache_read, write_5m, write_1h;
 };
 
-Price price(Database& db, const std::string& model) {
+Price price(Database& db, const std::string& model)
+{
   auto st = db.prepare(
       "SELECT prompt_nanousd_per_mtok, completion_nanousd_per_mtok, cache_read_nanousd_per_mtok, "
       "cache_write_5m_nanousd_per_mtok, cache_write_1h_nanousd_per_mtok FROM model_pricing "
@@ -40,8 +42,10 @@ Price price(Database& db, const std::string& model) {
 
 } // namespace
 
-TEST_SUITE("store::schema") {
-  TEST_CASE("plans are seeded") {
+TEST_SUITE("store::schema")
+{
+  TEST_CASE("plans are seeded")
+  {
     Database db = migrated();
     auto st = db.prepare("SELECT name, monthly_token_quota, rpm, price_multiplier_ppm "
                          "FROM plans ORDER BY name");
@@ -64,7 +68,8 @@ TEST_SUITE("store::schema") {
     CHECK_FALSE(st->step().value());
   }
 
-  TEST_CASE("list prices are seeded in nano-USD per million tokens") {
+  TEST_CASE("list prices are seeded in nano-USD per million tokens")
+  {
     Database db = migrated();
     const Price gpt4o = price(db, "gpt-4o");
     CHECK(gpt4o.prompt == 2'500'000'000);
@@ -94,19 +99,23 @@ TEST_SUITE("store::schema") {
     CHECK(price(db, "deepseek-reasoner").completion == 420'000'000);
   }
 
-  TEST_CASE("constraints: foreign keys, enums, idempotency") {
+  TEST_CASE("constraints: foreign keys, enums, idempotency")
+  {
     Database db = migrated();
-    SUBCASE("a user on an unknown plan is refused") {
+    SUBCASE("a user on an unknown plan is refused")
+    {
       CHECK_FALSE(db.exec("INSERT INTO users (id, email, plan, created_at) "
                           "VALUES ('u1', 'a@b', 'platinum', 0)"));
       CHECK(db.exec(
           "INSERT INTO users (id, email, plan, created_at) VALUES ('u1', 'a@b', 'pro', 0)"));
     }
-    SUBCASE("a quota with an unknown period is refused") {
+    SUBCASE("a quota with an unknown period is refused")
+    {
       CHECK_FALSE(db.exec("INSERT INTO quotas (scope, subject_id, kind, period) "
                           "VALUES ('key', 'k', 'tokens', 'week')"));
     }
-    SUBCASE("one Idempotency-Key per key") {
+    SUBCASE("one Idempotency-Key per key")
+    {
       const char* insert = "INSERT INTO requests (request_id, idempotency_key, created_at, "
                            "key_id, model) VALUES (?1, ?2, 0, ?3, 'm')";
       auto st = db.prepare(insert);
