@@ -27,6 +27,12 @@ struct Registry {
 void setup_status(CLI::App& app, Registry& registry);
 void setup_config(CLI::App& app, Registry& registry);
 void setup_keys(CLI::App& app, Registry& registry);
+void setup_users(CLI::App& app, Registry& registry);
+void setup_plans(CLI::App& app, Registry& registry);
+void setup_quota(CLI::App& app, Registry& registry);
+void setup_pricing(CLI::App& app, Registry& registry);
+void setup_usage(CLI::App& app, Registry& registry);
+void setup_cache(CLI::App& app, Registry& registry);
 void setup_completions(CLI::App& app, Registry& registry);
 void setup_version(CLI::App& app, Registry& registry);
 

@@ -43,6 +43,12 @@ int run_cli(int argc, char** argv)
   setup_status(app, registry);
   setup_config(app, registry);
   setup_keys(app, registry);
+  setup_users(app, registry);
+  setup_plans(app, registry);
+  setup_quota(app, registry);
+  setup_pricing(app, registry);
+  setup_usage(app, registry);
+  setup_cache(app, registry);
   setup_completions(app, registry);
   setup_version(app, registry);
   try {

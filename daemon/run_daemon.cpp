@@ -7,6 +7,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <thread>
 
 #include <pthread.h>
@@ -14,13 +15,20 @@
 #include <spdlog/spdlog.h>
 
 #include "core/auth/key_store.hpp"
+#include "core/auth/last_used.hpp"
 #include "core/auth/store_authenticator.hpp"
+#include "core/admin/ops.hpp"
 #include "core/billing/ledger_writer.hpp"
+#include "core/billing/services.hpp"
 #include "core/gateway/gateway.hpp"
+#include "core/gateway/responses_store.hpp"
+#include "core/limits/rate_limiter.hpp"
 #include "core/store/migrate.hpp"
 #include "core/util/logging.hpp"
 #include "daemon/flags.hpp"
+#include "daemon/http/admin_api.hpp"
 #include "daemon/http/server.hpp"
+#include "daemon/store_watch.hpp"
 #include "daemon/startup.hpp"
 
 namespace tokenrouter::daemon {
@@ -46,7 +54,8 @@ T or_fatal(Result<T> result, std::string_view what)
 }
 
 std::unique_ptr<auth::Authenticator> make_authenticator(const config::Config& config,
-                                                        const std::string& db_path)
+                                                        const std::string& db_path,
+                                                        auth::LastUsedRecorder& last_used)
 {
   if (config.auth.mode == "open") {
     spdlog::warn("AUTH IS OFF: [auth] mode = \"open\" — every request is served without a key "
@@ -54,7 +63,16 @@ std::unique_ptr<auth::Authenticator> make_authenticator(const config::Config& co
     return std::make_unique<auth::OpenAuthenticator>();
   }
   auto db = or_fatal(store::Database::open(db_path), "cannot open the database");
-  return std::make_unique<auth::StoreAuthenticator>(std::move(db), util::system_clock());
+  return std::make_unique<auth::StoreAuthenticator>(std::move(db), util::system_clock(),
+                                                     auth::StoreAuthOptions{.last_used = &last_used});
+}
+
+// What `tokenrouter status --server` adds from the running daemon: the ledger queue.
+nlohmann::json ledger_status(const billing::LedgerWriter& ledger)
+{
+  return {{"ledger", {{"queue_depth", ledger.queue_depth()},
+                      {"queue_capacity", ledger.capacity()},
+                      {"committed_rows", ledger.committed_rows()}}}};
 }
 
 // Waits for SIGTERM/SIGINT, then stops the server; a watchdog bounds the drain.
@@ -106,8 +124,28 @@ int serve(const Flags& flags)
   auto ledger = or_fatal(billing::LedgerWriter::start({startup.db_path, config.store.durability == "ack",
                                                        static_cast<size_t>(config.store.queue_capacity)}),
                          "cannot start the usage ledger");
-  auto authenticator = make_authenticator(config, startup.db_path);
-  gateway::Gateway gateway({config, *authenticator, *ledger});
+  auth::LastUsedRecorder last_used(or_fatal(store::Database::open(startup.db_path), "cannot open the database"));
+  auto authenticator = make_authenticator(config, startup.db_path, last_used);
+  limits::RateLimiter limiter(util::system_clock());
+  billing::PriceBook prices;
+  auto billing_services = or_fatal(billing::BillingServices::start(startup.db_path, config, util::system_clock()),
+                          "cannot start billing");
+  admin::set_live_status([&ledger] { return ledger_status(*ledger); });
+  StoreWatch watch(or_fatal(store::Database::open(startup.db_path), "cannot open the database"),
+                   {[&prices](store::Database& watched) {
+                     if (auto loaded = prices.load_from(watched); !loaded) {
+                       spdlog::error("cannot load prices: {}", loaded.error().message);
+                     }
+                   },
+                    [&billing_services](store::Database& watched) { billing_services->reload(watched); }});
+  auto responses = gateway::make_sql_responses_store(
+      or_fatal(store::Database::open(startup.db_path), "cannot open the database"));
+  gateway::Gateway gateway({config, *authenticator, *ledger, prices, util::system_clock(), &limiter,
+                            billing_services->quotas(), &billing_services->idempotency(),
+                            responses.get()});
+  const char* admin_key = std::getenv("TOKENROUTER_ADMIN_KEY");
+  AdminApi admin(or_fatal(store::Database::open(startup.db_path), "cannot open the database"), config,
+                 admin_key == nullptr ? "" : admin_key);
   std::atomic<bool> ready{true};
   spdlog::info("tokenrouterd {} listening on http://{}:{} (database {} at schema v{}, config {})",
                TKR_VERSION, host, bound, startup.db_path, version,
@@ -117,8 +155,12 @@ int serve(const Flags& flags)
   std::atomic<bool> signaled{false};
   std::thread signals =
       start_signal_thread(server, gateway, config.server.shutdown_grace_s, signaled);
-  server.run({&gateway, [&ready] { return ready.load(); }, {}, {}});
+  server.run({&gateway,
+              [&ready] { return ready.load(); },
+              {},
+              [&admin](const gateway::HttpRequest& request) { return admin.handle(request); }});
   ready = false;
+  admin::set_live_status(nullptr);
   ledger->stop();
   spdlog::info("stopped cleanly ({} usage rows written)", ledger->committed_rows());
   if (!signaled.exchange(true)) {

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/auth/key_store.hpp"
+#include "core/config/env.hpp"
 #include "core/config/paths.hpp"
 
 namespace tokenrouter::daemon {
@@ -15,14 +16,15 @@ Result<Startup> load_startup(const Flags& flags)
   const config::EnvLookup env = config::process_env();
   Startup startup;
   TKR_TRY_ASSIGN(startup.config, config::load_effective_config(flags.config, env));
+  // Flags win over everything, validated like the file's keys.
   if (flags.listen) {
-    startup.config.server.listen = *flags.listen;
+    TKR_TRY(config::apply_override(startup.config, "server", "listen", *flags.listen, "--listen"));
   }
   if (flags.log_level) {
-    startup.config.log.level = *flags.log_level;
+    TKR_TRY(config::apply_override(startup.config, "log", "level", *flags.log_level, "--log-level"));
   }
   if (flags.log_format) {
-    startup.config.log.format = *flags.log_format;
+    TKR_TRY(config::apply_override(startup.config, "log", "format", *flags.log_format, "--log-format"));
   }
   TKR_TRY_ASSIGN(startup.db_path, config::resolve_db_path(flags.db, env, startup.config));
   return startup;

@@ -2,10 +2,30 @@
 #include "cli/command.hpp"
 #include "cli/output/table.hpp"
 #include "core/upstream/probe.hpp"
+#include "core/util/time_text.hpp"
 
 namespace tokenrouter::cli {
 
 namespace {
+
+// Retention (last run, rows removed, next run) and, from a running daemon, the ledger queue.
+void add_billing_rows(Table& table, const Json& r)
+{
+  const auto when = [](const Json& ms) {
+    return ms.is_number() ? util::format_iso8601(ms.get<int64_t>() / 1000) : std::string("never");
+  };
+  if (const auto& ret = r.value("retention", Json()); ret.is_object()) {
+    table.add_row({"retention", !ret["enabled"].get<bool>() ? "off"
+                                : "keep " + ret["days"].dump() + " days; last run " + when(ret["last_run_ms"])
+                                      + " (" + ret["rows_removed"].dump() + " rows removed); next "
+                                      + when(ret["next_run_ms"])});
+  }
+  if (const auto& ledger = r.value("ledger", Json()); ledger.is_object()) {
+    table.add_row({"usage ledger", "queue " + ledger["queue_depth"].dump() + " / "
+                                       + ledger["queue_capacity"].dump() + ", "
+                                       + ledger["committed_rows"].dump() + " rows written"});
+  }
+}
 
 void render(const Json& r, std::ostream& out)
 {
@@ -24,6 +44,7 @@ void render(const Json& r, std::ostream& out)
     providers += (providers.empty() ? "" : ", ") + text(p["name"]) + " (" + text(p["kind"]) + ")";
   }
   table.add_row({"providers", providers.empty() ? "none" : providers});
+  add_billing_rows(table, r);
   table.print(out, false);
 }
 

@@ -41,11 +41,25 @@ const std::vector<OpSpec>& all_ops();
 
 // The ops of each area, one function per file (core/admin/<area>_ops.cpp).
 std::vector<OpSpec> key_ops();
+std::vector<OpSpec> user_ops();
+std::vector<OpSpec> plan_ops();
 std::vector<OpSpec> status_ops();
+std::vector<OpSpec> quota_ops();
+std::vector<OpSpec> pricing_ops();
+std::vector<OpSpec> usage_ops();
+std::vector<OpSpec> cache_ops();
+
+// What only a running daemon knows (the ledger queue), merged into `status` when the op runs
+// inside it; set by run_daemon, cleared (nullptr) before it stops.
+void set_live_status(std::function<Json()> live);
 
 // Argument helpers: a typed field or an invalid_request error naming it.
 [[nodiscard]] Result<std::string> required_string(const Json& args, std::string_view field);
 std::string optional_string(const Json& args, std::string_view field, std::string fallback = "");
 [[nodiscard]] Result<std::optional<int64_t>> optional_int(const Json& args, std::string_view field);
+// A limit that may be changed or cleared: absent → nullopt (unchanged); null or "unlimited" →
+// a present nullopt; a non-negative integer (or its decimal text) → that number.
+[[nodiscard]] Result<std::optional<std::optional<int64_t>>> optional_limit(const Json& args,
+                                                                           std::string_view field);
 
 } // namespace tokenrouter::admin

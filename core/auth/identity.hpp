@@ -11,7 +11,7 @@ struct Identity {
   std::string key_id;                      // "local" in open mode
   std::string key_prefix;                  // display prefix, safe to log
   std::string user_id;                     // "" when the key has no owner
-  std::string plan = "free";
+  std::string plan = "free";               // the owner's plan; "" for a key without owner
   std::vector<std::string> allowed_models; // globs; empty = all
   int64_t rpm = 0;                         // 0 = no limit
   int64_t tpm = 0;                         // 0 = no limit

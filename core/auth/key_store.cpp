@@ -10,8 +10,10 @@ namespace {
 
 constexpr std::string_view k_select_key = R"sql(
 SELECT k.id, k.prefix, k.name, COALESCE(k.user_id, ''), COALESCE(u.plan, ''), k.allowed_models,
-       k.expires_at, k.rpm, k.tpm, k.revoked, k.revoke_at, k.created_at, k.last_used_at
-FROM api_keys k LEFT JOIN users u ON u.id = k.user_id)sql";
+       k.expires_at, k.rpm, k.tpm, k.revoked, k.revoke_at, k.created_at, k.last_used_at,
+       COALESCE(k.replaced_by, ''), k.key_hash, p.rpm, p.tpm,
+       COALESCE(p.price_multiplier_ppm, 1000000)
+FROM api_keys k LEFT JOIN users u ON u.id = k.user_id LEFT JOIN plans p ON p.name = u.plan)sql";
 
 std::vector<std::string> models_from_json(const std::optional<std::string>& text)
 {
@@ -46,7 +48,24 @@ KeyRow read_key(const store::Statement& st)
   row.revoke_at = st.column_optional_int64(10);
   row.created_at = st.column_int64(11);
   row.last_used_at = st.column_optional_int64(12);
+  row.replaced_by = st.column_text(13);
+  row.key_hash = st.column_blob(14);
+  row.plan_rpm = st.column_optional_int64(15);
+  row.plan_tpm = st.column_optional_int64(16);
+  row.price_multiplier_ppm = st.column_int64(17);
   return row;
+}
+
+Result<std::vector<KeyRow>> read_all(store::Statement& st)
+{
+  std::vector<KeyRow> rows;
+  while (true) {
+    TKR_TRY_ASSIGN(bool found, st.step());
+    if (!found) {
+      return rows;
+    }
+    rows.push_back(read_key(st));
+  }
 }
 
 } // namespace
@@ -95,15 +114,29 @@ Result<std::optional<KeyRow>> find_key_by_secret(store::Database& db, std::strin
 Result<std::vector<KeyRow>> list_keys(store::Database& db)
 {
   TKR_TRY_ASSIGN(auto st, db.prepare(std::string(k_select_key) + " ORDER BY k.created_at, k.id"));
-  std::vector<KeyRow> rows;
-  while (true) {
-    TKR_TRY_ASSIGN(bool found, st.step());
-    if (!found) {
-      break;
-    }
-    rows.push_back(read_key(st));
+  return read_all(st);
+}
+
+Result<std::vector<KeyRow>> list_user_keys(store::Database& db, std::string_view user_id)
+{
+  TKR_TRY_ASSIGN(auto st, db.prepare(std::string(k_select_key)
+                                     + " WHERE k.user_id = ?1 ORDER BY k.created_at, k.id"));
+  st.bind(1, user_id);
+  return read_all(st);
+}
+
+Result<std::optional<KeyRow>> find_key(store::Database& db, std::string_view id_or_prefix)
+{
+  TKR_TRY_ASSIGN(auto st,
+                 db.prepare(std::string(k_select_key)
+                            + " WHERE k.id = ?1 OR k.prefix = ?1 ORDER BY k.id = ?1 DESC"));
+  st.bind(1, id_or_prefix);
+  TKR_TRY_ASSIGN(auto rows, read_all(st));
+  // An id always wins; a prefix must be unambiguous.
+  if (rows.empty() || (rows.size() > 1 && rows.front().id != id_or_prefix)) {
+    return std::optional<KeyRow>{};
   }
-  return rows;
+  return std::optional<KeyRow>{std::move(rows.front())};
 }
 
 Result<int64_t> count_keys(store::Database& db)
@@ -122,6 +155,21 @@ bool key_usable(const KeyRow& key, int64_t now_s)
     return false;
   }
   return !(key.expires_at && now_s >= *key.expires_at);
+}
+
+bool secret_matches(std::string_view key_hash, std::string_view secret)
+{
+  return util::constant_time_equal(key_hash, util::sha256_raw(secret));
+}
+
+int64_t effective_rpm(const KeyRow& key)
+{
+  return key.rpm.value_or(key.plan_rpm.value_or(0));
+}
+
+int64_t effective_tpm(const KeyRow& key)
+{
+  return key.tpm.value_or(key.plan_tpm.value_or(0));
 }
 
 } // namespace tokenrouter::auth

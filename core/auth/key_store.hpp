@@ -29,12 +29,18 @@ struct KeyRow {
   std::string plan;                        // the owner's plan, "" without owner
   std::vector<std::string> allowed_models;
   std::optional<int64_t> expires_at;
-  std::optional<int64_t> rpm;
+  std::optional<int64_t> rpm;              // the key's own limits (NULL = the plan's)
   std::optional<int64_t> tpm;
   bool revoked = false;
   std::optional<int64_t> revoke_at;        // rotation grace end
   int64_t created_at = 0;
   std::optional<int64_t> last_used_at;
+  std::string replaced_by;                 // "" unless rotated
+  std::string key_hash;                    // SHA-256 of the secret, raw 32 bytes
+  // The owner's plan (none without an owner: a key without a user has only its own limits).
+  std::optional<int64_t> plan_rpm;
+  std::optional<int64_t> plan_tpm;
+  int64_t price_multiplier_ppm = 1'000'000;
 };
 
 struct NewKey {
@@ -54,7 +60,22 @@ std::string generate_key_secret();
 [[nodiscard]] Result<std::vector<KeyRow>> list_keys(store::Database& db);
 [[nodiscard]] Result<int64_t> count_keys(store::Database& db);
 
+// A key by its id, or by its display prefix when exactly one key has it; nullopt = none.
+[[nodiscard]] Result<std::optional<KeyRow>> find_key(store::Database& db,
+                                                     std::string_view id_or_prefix);
+// The keys owned by `user_id`.
+[[nodiscard]] Result<std::vector<KeyRow>> list_user_keys(store::Database& db,
+                                                         std::string_view user_id);
+
 // True when the key may be used at `now_s` (not revoked, not expired, rotation grace running).
 bool key_usable(const KeyRow& key, int64_t now_s);
+
+// True when `secret` hashes to `key_hash`, compared in constant time. This comparison decides
+// authentication; the hash index only finds the candidate row.
+bool secret_matches(std::string_view key_hash, std::string_view secret);
+
+// The effective limits: the key's own, else its owner's plan's, else 0 (unlimited).
+int64_t effective_rpm(const KeyRow& key);
+int64_t effective_tpm(const KeyRow& key);
 
 } // namespace tokenrouter::auth

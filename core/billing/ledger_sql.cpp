@@ -41,6 +41,30 @@ ON CONFLICT (day, model, key_id, provider) DO UPDATE SET
   saved_nanousd = saved_nanousd + excluded.saved_nanousd,
   dedup_hits = dedup_hits + excluded.dedup_hits)sql";
 
+// A charge starting a newer period replaces the balance instead of adding to it (SET
+// expressions all see the row as it was).
+constexpr std::string_view k_charge_quota = R"sql(
+UPDATE quotas SET
+  used_tokens = CASE WHEN period_start < ?2 THEN ?3 ELSE used_tokens + ?3 END,
+  used_requests = CASE WHEN period_start < ?2 THEN ?4 ELSE used_requests + ?4 END,
+  used_nanousd = CASE WHEN period_start < ?2 THEN ?5 ELSE used_nanousd + ?5 END,
+  period_start = max(period_start, ?2),
+  updated_at = ?6
+WHERE id = ?1
+RETURNING used_tokens, used_requests, used_nanousd)sql";
+
+constexpr std::string_view k_audit_consume = R"sql(
+INSERT INTO quota_ledger (quota_id, request_id, action, delta_tokens, delta_requests,
+  delta_nanousd, balance_after_tokens, balance_after_requests, balance_after_nanousd, actor,
+  created_at)
+VALUES (?1, ?2, 'consume', ?3, ?4, ?5, ?6, ?7, ?8, 'system', ?9))sql";
+
+constexpr std::string_view k_keep_response = R"sql(
+INSERT INTO idempotent_responses (key_id, idempotency_key, request_id, created_at, status, body)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+ON CONFLICT (key_id, idempotency_key) DO UPDATE SET request_id = excluded.request_id,
+  created_at = excluded.created_at, status = excluded.status, body = excluded.body)sql";
+
 } // namespace
 
 Result<LedgerStatements> LedgerStatements::prepare(store::Database& db)
@@ -50,6 +74,9 @@ Result<LedgerStatements> LedgerStatements::prepare(store::Database& db)
   TKR_TRY_ASSIGN(out.m_insert, db.prepare(k_insert_request));
   TKR_TRY_ASSIGN(out.m_daily, db.prepare(k_upsert_daily));
   TKR_TRY_ASSIGN(out.m_cache, db.prepare(k_upsert_cache));
+  TKR_TRY_ASSIGN(out.m_charge, db.prepare(k_charge_quota));
+  TKR_TRY_ASSIGN(out.m_audit, db.prepare(k_audit_consume));
+  TKR_TRY_ASSIGN(out.m_keep, db.prepare(k_keep_response));
   return out;
 }
 
@@ -67,8 +94,38 @@ Status LedgerStatements::insert_request(const UsageRecord& r)
   return m_insert.run();
 }
 
+Status LedgerStatements::charge_quotas(const UsageRecord& row)
+{
+  for (const auto& c : row.charges) {
+    m_charge.reset();
+    m_charge.bind_all(c.quota_id, c.period_start_ms / 1000, c.amount.tokens, c.amount.requests,
+                      c.amount.nanousd, row.created_at_ms / 1000);
+    TKR_TRY_ASSIGN(bool found, m_charge.step());
+    if (!found) {
+      continue; // the quota was deleted meanwhile: nothing left to charge or audit
+    }
+    const Amount after{m_charge.column_int64(0), m_charge.column_int64(1), m_charge.column_int64(2)};
+    TKR_TRY(m_charge.step()); // finish the statement before the next one runs
+    m_audit.reset();
+    m_audit.bind_all(c.quota_id, row.request_id, c.amount.tokens, c.amount.requests,
+                     c.amount.nanousd, after.tokens, after.requests, after.nanousd,
+                     row.created_at_ms);
+    TKR_TRY(m_audit.run());
+  }
+  return {};
+}
+
+Status LedgerStatements::keep_response(const UsageRecord& row, const std::string& key)
+{
+  m_keep.reset();
+  m_keep.bind_all(row.key_id, key, row.request_id, row.created_at_ms, int64_t{row.status},
+                  row.idempotent_body);
+  return m_keep.run();
+}
+
 Status LedgerStatements::insert(UsageRecord& row)
 {
+  const std::string idempotency_key = row.idempotency_key;
   if (auto inserted = insert_request(row); !inserted) {
     // A duplicate client-supplied request id or idempotency key: keep the row, disambiguated.
     row.request_id += "#" + util::random_hex(4);
@@ -81,6 +138,10 @@ Status LedgerStatements::insert(UsageRecord& row)
   m_daily.bind_all(day, row.user_id, row.key_id, row.model, row.provider, u.input_tokens,
                    u.cache_read_tokens, u.cache_write_tokens, u.output_tokens, row.cost_nanousd);
   TKR_TRY(m_daily.run());
+  TKR_TRY(charge_quotas(row));
+  if (!row.idempotent_body.empty() && !idempotency_key.empty()) {
+    TKR_TRY(keep_response(row, idempotency_key));
+  }
   const bool hit = u.cache_read_tokens > 0;
   m_cache.reset();
   m_cache.bind_all(day, row.model, row.key_id, row.provider, int64_t{hit}, int64_t{!hit},

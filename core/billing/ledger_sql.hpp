@@ -17,11 +17,16 @@ public:
 private:
   LedgerStatements() = default;
   [[nodiscard]] Status insert_request(const UsageRecord& row);
+  [[nodiscard]] Status charge_quotas(const UsageRecord& row);
+  [[nodiscard]] Status keep_response(const UsageRecord& row, const std::string& key);
 
   store::Database* m_db = nullptr;
   store::Statement m_insert;
   store::Statement m_daily;
   store::Statement m_cache;
+  store::Statement m_charge; // quotas.used_* += a charge
+  store::Statement m_audit;  // its quota_ledger 'consume' row
+  store::Statement m_keep;   // the answer an idempotent repeat gets
 };
 
 } // namespace tokenrouter::billing

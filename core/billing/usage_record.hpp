@@ -3,7 +3,9 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
+#include "core/billing/quota.hpp"
 #include "core/model/usage.hpp"
 #include "core/util/result.hpp"
 
@@ -33,6 +35,9 @@ struct UsageRecord {
   std::string full_hash;
   bool dedup_hit = false;
   bool replayed = false;
+  // Written in the same transaction as the row, so balances always equal the ledger:
+  std::vector<QuotaCharge> charges; // what the request adds to each quota it held
+  std::string idempotent_body;      // "" = none; else the answer a repeat of the key replays
 };
 
 // Where usage goes. record() returns once the row is durable when the sink is in "ack" mode

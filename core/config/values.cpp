@@ -102,7 +102,7 @@ bool is_valid_listen(std::string_view text)
   }
   int number = 0;
   const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), number);
-  return ec == std::errc() && end == port.data() + port.size() && number >= 1 && number <= 65535;
+  return ec == std::errc() && end == port.data() + port.size() && number >= 0 && number <= 65535; // 0 = any free port
 }
 
 Status set_listen(std::string& out, const Node& node)

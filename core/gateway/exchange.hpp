@@ -2,18 +2,25 @@
 // One chat exchange as it crosses the gateway: what was asked, where it goes, what to record.
 
 #include <atomic>
+#include <functional>
 #include <memory>
+#include <optional>
 
 #include "core/auth/identity.hpp"
+#include "core/billing/idempotency.hpp"
+#include "core/billing/quota_gate.hpp"
 #include "core/billing/usage_record.hpp"
 #include "core/gateway/gateway.hpp"
 #include "core/gateway/http_types.hpp"
+#include "core/model/envelope.hpp"
 #include "core/routing/router.hpp"
 #include "core/stream/translator.hpp"
 #include "core/upstream/client.hpp"
 #include "core/util/clock.hpp"
 
 namespace tokenrouter::gateway {
+
+struct ResponsesTurn; // responses_turn.hpp
 
 struct Exchange {
   model::Dialect client_dialect = model::Dialect::openai_chat;
@@ -25,6 +32,11 @@ struct Exchange {
   billing::UsageRecord record; // filled as the exchange goes; written once at the end
   int64_t started_ns = 0;
   int64_t upstream_ns = 0;     // time spent waiting on the upstream
+  std::shared_ptr<ResponsesTurn> responses; // set for Responses clients
+  // Told the actual usage when the exchange settles (corrects the tokens-per-minute charge).
+  std::function<void(const model::Usage&)> on_settled;
+  billing::QuotaHold hold;         // quota reserved at admission; settled by settle()
+  billing::IdempotencyClaim claim; // active: the first request of its Idempotency-Key
 };
 
 // The request to send upstream for `route`: URL path, credentials and the client headers that
@@ -36,25 +48,30 @@ struct Exchange {
                                                               const HttpRequest& request,
                                                               std::string body);
 
-// Non-streaming exchange: one upstream call, translated, recorded, answered.
-HttpReply forward_once(Exchange exchange,
-                       upstream::Client& client,
-                       billing::UsageSink& usage,
-                       const util::Clock& clock);
-
-struct StreamContext {
+// What an exchange needs from the gateway once it is on its way.
+struct ExchangeContext {
   upstream::Client& client;
   billing::UsageSink& usage;
+  const billing::PriceBook& prices;
   const util::Clock& clock;
   std::shared_ptr<std::atomic<int>> active_streams;
   std::shared_ptr<std::atomic<bool>> cancel_all;
 };
 
+// Idempotency replay and quota reservation, right before forwarding: a reply when the request
+// is answered here (a replay, or 429 insufficient_quota), else nullopt with x.hold / x.claim set.
+std::optional<HttpReply> admit_billing(Exchange& x, const model::Envelope& envelope,
+                                       const HttpRequest& request, const GatewayDeps& deps);
+
+// Non-streaming exchange: one upstream call, translated, recorded, answered.
+HttpReply forward_once(Exchange exchange, const ExchangeContext& context);
+
 // Streaming exchange: the upstream is read on its own thread, the client written on the
 // caller's as events arrive. Errors before the first byte become a normal error reply.
-HttpReply forward_stream(Exchange exchange, const StreamContext& context);
+HttpReply forward_stream(Exchange exchange, const ExchangeContext& context);
 
-// Writes the usage row (durable before return in "ack" mode) and fills derived fields.
-Status settle(Exchange& exchange, billing::UsageSink& usage, const util::Clock& clock);
+// Prices the usage (prices in force when the request started, the plan's multiplier), then
+// writes the usage row: durable before return in "ack" mode.
+Status settle(Exchange& exchange, const ExchangeContext& context);
 
 } // namespace tokenrouter::gateway

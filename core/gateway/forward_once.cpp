@@ -18,15 +18,12 @@ int retry_after_seconds(const upstream::Response& response)
   return seconds;
 }
 
-HttpReply fail_exchange(Exchange& exchange,
-                        const Error& error,
-                        billing::UsageSink& usage,
-                        const util::Clock& clock)
+HttpReply fail_exchange(Exchange& exchange, const Error& error, const ExchangeContext& context)
 {
   HttpReply reply = error_reply(exchange.client_dialect, error);
   exchange.record.status = reply.status;
   exchange.record.error_type = std::string(to_string(error.code));
-  if (auto recorded = settle(exchange, usage, clock); !recorded) {
+  if (auto recorded = settle(exchange, context); !recorded) {
     return error_reply(exchange.client_dialect, recorded.error());
   }
   return reply;
@@ -34,32 +31,34 @@ HttpReply fail_exchange(Exchange& exchange,
 
 } // namespace
 
-HttpReply forward_once(Exchange exchange,
-                       upstream::Client& client,
-                       billing::UsageSink& usage,
-                       const util::Clock& clock)
+HttpReply forward_once(Exchange exchange, const ExchangeContext& context)
 {
+  const auto& clock = context.clock;
   const int64_t sent_ns = clock.steady_ns();
-  auto response = client.send(exchange.upstream);
+  auto response = context.client.send(exchange.upstream);
   exchange.upstream_ns = clock.steady_ns() - sent_ns;
   exchange.record.ttfb_ms = exchange.upstream_ns / 1'000'000;
   if (!response) {
-    return fail_exchange(exchange, response.error(), usage, clock);
+    return fail_exchange(exchange, response.error(), context);
   }
   if (response->status < 200 || response->status >= 300) {
     const Error error = stream::upstream_error(
         exchange.upstream_dialect, response->status, response->body, retry_after_seconds(*response));
-    return fail_exchange(exchange, error, usage, clock);
+    return fail_exchange(exchange, error, context);
   }
   auto translated = stream::translate_body(exchange.translate, response->body);
   if (!translated) {
-    return fail_exchange(exchange, translated.error(), usage, clock);
+    return fail_exchange(exchange, translated.error(), context);
   }
   exchange.record.usage = translated->usage;
   exchange.record.status = 200;
-  if (auto recorded = settle(exchange, usage, clock); !recorded) {
+  if (exchange.claim.active()) {
+    exchange.record.idempotent_body = translated->body; // kept with the row, for repeats
+  }
+  if (auto recorded = settle(exchange, context); !recorded) {
     return error_reply(exchange.client_dialect, recorded.error());
   }
+  exchange.claim.complete({200, translated->body, exchange.record.request_id});
   HttpReply reply;
   reply.body = std::move(translated->body);
   reply.headers.emplace_back("x-tokenrouter-overhead-ms",
@@ -67,12 +66,34 @@ HttpReply forward_once(Exchange exchange,
   return reply;
 }
 
-Status settle(Exchange& exchange, billing::UsageSink& usage, const util::Clock& clock)
+Status settle(Exchange& exchange, const ExchangeContext& context)
 {
-  const int64_t elapsed_ns = clock.steady_ns() - exchange.started_ns;
-  exchange.record.latency_ms = elapsed_ns / 1'000'000;
-  exchange.record.overhead_us = std::max<int64_t>(0, (elapsed_ns - exchange.upstream_ns) / 1000);
-  return usage.record(exchange.record);
+  auto& record = exchange.record;
+  const int64_t elapsed_ns = context.clock.steady_ns() - exchange.started_ns;
+  record.latency_ms = elapsed_ns / 1'000'000;
+  record.overhead_us = std::max<int64_t>(0, (elapsed_ns - exchange.upstream_ns) / 1000);
+  const std::string kind(model::to_string(exchange.route.provider->kind));
+  const int64_t at_s = record.created_at_ms / 1000;
+  auto prices = context.prices.find(record.upstream_model, kind, at_s);
+  if (!prices) {
+    prices = context.prices.find(record.model, kind, at_s);
+  }
+  record.priced = prices.has_value();
+  if (prices) {
+    record.cost_nanousd = billing::cost_nanousd(record.usage, *prices, exchange.identity.price_multiplier_ppm);
+    record.saved_nanousd =
+        billing::cache_savings_nanousd(record.usage, *prices, exchange.identity.price_multiplier_ppm);
+  }
+  if (exchange.on_settled) {
+    exchange.on_settled(record.usage);
+  }
+  // The quota charges ride in the usage row's transaction; the hold then trades its
+  // reservation for what was committed (nothing if the row could not be written).
+  const bool counted = record.status < 400 || record.usage.total() > 0;
+  record.charges = exchange.hold.charges(record.usage, record.cost_nanousd, counted, context.clock.now_ms());
+  auto recorded = context.usage.record(record);
+  exchange.hold.finish(recorded ? record.charges : std::vector<billing::QuotaCharge>{});
+  return recorded;
 }
 
 } // namespace tokenrouter::gateway

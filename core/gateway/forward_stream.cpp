@@ -29,14 +29,14 @@ int retry_after_seconds(const upstream::Headers& headers)
 // Shared by the reply's writer and its close hook: whichever runs last records the usage once.
 struct StreamState {
   Exchange exchange;
-  StreamContext context;
+  ExchangeContext context;
   std::unique_ptr<StreamBridge> bridge;
   std::unique_ptr<stream::StreamTranslator> translator;
   std::mutex mutex;
   bool recorded = false;
   bool wrote_any = false;
 
-  StreamState(Exchange x, const StreamContext& c) : exchange(std::move(x)), context(c) {}
+  StreamState(Exchange x, const ExchangeContext& c) : exchange(std::move(x)), context(c) {}
 
   Status record_once(int status, std::string_view error_type)
   {
@@ -48,7 +48,7 @@ struct StreamState {
     exchange.record.status = status;
     exchange.record.error_type = std::string(error_type);
     exchange.record.usage = translator->usage();
-    return settle(exchange, context.usage, context.clock);
+    return settle(exchange, context);
   }
 };
 
@@ -100,7 +100,7 @@ void pump(StreamState& state, ChunkSink& sink)
 
 } // namespace
 
-HttpReply forward_stream(Exchange exchange, const StreamContext& context)
+HttpReply forward_stream(Exchange exchange, const ExchangeContext& context)
 {
   auto state = std::make_shared<StreamState>(std::move(exchange), context);
   const int64_t sent_ns = context.clock.steady_ns();

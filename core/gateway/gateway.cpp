@@ -2,8 +2,12 @@
 #include "core/gateway/gateway.hpp"
 
 #include "core/gateway/exchange.hpp"
+#include "core/gateway/rate_limit.hpp"
+#include "core/gateway/responses_turn.hpp"
 #include "core/inbound/parse.hpp"
 #include "core/outbound/build.hpp"
+#include "core/pipeline/pipeline.hpp"
+#include "core/pipeline/token_estimate.hpp"
 #include "core/stream/translator.hpp"
 #include "core/util/strings.hpp"
 
@@ -43,6 +47,17 @@ void fill_record(Exchange& x, const HttpRequest& request, const model::Envelope&
   r.stream = envelope.stream;
 }
 
+// The prompt-cache pipeline (core/pipeline): what goes upstream, and the hashes for the row.
+pipeline::Shaped shape_request(Exchange& x, const model::Envelope& envelope,
+                               const config::PipelineConfig& config)
+{
+  auto shaped = pipeline::run(envelope, pipeline::options_for(config, x.route.provider->kind,
+                                                              x.route.upstream_model, x.identity.key_id));
+  x.record.prefix_hash = shaped.hashes.prefix_hash;
+  x.record.full_hash = shaped.hashes.full_hash;
+  return shaped;
+}
+
 } // namespace
 
 model::Dialect dialect_for_path(std::string_view path)
@@ -71,7 +86,7 @@ auth::Credentials credentials_of(const HttpRequest& request)
 
 Result<auth::Identity> Gateway::authenticate(const HttpRequest& request)
 {
-  return m_deps.authenticator.authenticate(credentials_of(request));
+  return authenticate_throttled(m_deps.authenticator, m_deps.limiter, credentials_of(request));
 }
 
 HttpReply error_reply(model::Dialect dialect, const Error& error)
@@ -92,6 +107,8 @@ Gateway::Gateway(GatewayDeps deps)
     , m_client(std::make_unique<upstream::Client>(timeouts_from(deps.config.upstream)))
     , m_active_streams(std::make_shared<std::atomic<int>>(0))
     , m_cancel_all(std::make_shared<std::atomic<bool>>(false))
+    , m_own_responses(deps.responses == nullptr ? make_memory_responses_store() : nullptr)
+    , m_responses(deps.responses == nullptr ? m_own_responses.get() : deps.responses)
 {
 }
 
@@ -105,6 +122,12 @@ HttpReply Gateway::handle(const HttpRequest& request)
   }
   if (request.method == "POST" && path == "/v1/messages") {
     return handle_chat(model::Dialect::anthropic_messages, request);
+  }
+  if (request.method == "POST" && path == "/v1/responses") {
+    return handle_chat(model::Dialect::openai_responses, request);
+  }
+  if (request.method == "GET" && path == "/v1/responses") {
+    return websocket_refused();
   }
   if (request.method == "POST" && path == "/v1/messages/count_tokens") {
     return handle_count_tokens(request);
@@ -132,35 +155,62 @@ HttpReply Gateway::handle_chat(model::Dialect dialect, const HttpRequest& reques
   if (!envelope) {
     return error_reply(dialect, envelope.error());
   }
-  if (!model_allowed(x.identity, envelope->model)) {
-    return error_reply(dialect, {ErrorCode::forbidden,
-                                 "this key may not use model " + envelope->model});
+  if (auto prepared = prepare_responses_turn(*m_responses, x, request, *envelope); !prepared) {
+    return error_reply(dialect, prepared.error());
   }
-  auto route = m_router.resolve(envelope->model);
+  const int64_t max_output = envelope->max_tokens.value_or(0);
+  const auto admission =
+      admit_exchange(m_deps.limiter, x, pipeline::estimate_tokens(request.body) + max_output);
+  if (!admission.admitted) {
+    return with_rate_headers(error_reply(dialect, rate_limited_error(admission)), admission.status);
+  }
+  const auto responses = x.responses;
+  return with_rate_headers(
+      finish_responses_turn(responses, forward_chat(std::move(x), *envelope, request)),
+      admission.status);
+}
+
+// Allowlist → route → build → forward, for an authenticated and admitted exchange.
+HttpReply Gateway::forward_chat(Exchange x, const model::Envelope& envelope, const HttpRequest& request)
+{
+  if (!model_allowed(x.identity, envelope.model)) {
+    return error_reply(x.client_dialect,
+                       {ErrorCode::forbidden, "this key may not use model " + envelope.model});
+  }
+  auto route = m_router.resolve(envelope.model);
   if (!route) {
-    return error_reply(dialect, route.error());
+    return error_reply(x.client_dialect, route.error());
   }
   x.route = *route;
   x.upstream_dialect = model::upstream_dialect(x.route.provider->kind);
-  fill_record(x, request, *envelope);
+  fill_record(x, request, envelope);
+  if (auto routed = route_responses_turn(x); !routed) {
+    return error_reply(x.client_dialect, routed.error());
+  }
 
   outbound::BuildOptions build{x.route.provider->kind, x.route.upstream_model};
   if (x.route.model->max_output_tokens > 0) {
     build.default_max_tokens = x.route.model->max_output_tokens;
   }
+  const auto shaped = shape_request(x, envelope, m_deps.config.pipeline);
   auto upstream = make_upstream_request(
-      x.route, dialect, request, outbound::build(*envelope, build).dump());
+      x.route, x.client_dialect, request, responses_upstream_body(x, request, shaped.envelope, build));
   if (!upstream) {
-    return error_reply(dialect, upstream.error());
+    return error_reply(x.client_dialect, upstream.error());
   }
   x.upstream = std::move(*upstream);
-  x.translate = {x.upstream_dialect, dialect, envelope->model, envelope->include_usage,
+  x.translate = {x.upstream_dialect, x.client_dialect, envelope.model, envelope.include_usage,
                  static_cast<int64_t>(request.body.size() / 4)};
-  if (!envelope->stream) {
-    return forward_once(std::move(x), *m_client, m_deps.usage, m_deps.clock);
+  adjust_responses_exchange(x);
+  if (auto answered = admit_billing(x, envelope, request, m_deps)) {
+    return std::move(*answered);
   }
-  return forward_stream(std::move(x),
-                        {*m_client, m_deps.usage, m_deps.clock, m_active_streams, m_cancel_all});
+  const ExchangeContext context{*m_client, m_deps.usage, m_deps.prices, m_deps.clock,
+                                m_active_streams, m_cancel_all};
+  if (!envelope.stream) {
+    return forward_once(std::move(x), context);
+  }
+  return forward_stream(std::move(x), context);
 }
 
 } // namespace tokenrouter::gateway

@@ -6,22 +6,38 @@
 #include <memory>
 
 #include "core/auth/authenticator.hpp"
+#include "core/billing/idempotency.hpp"
+#include "core/billing/price_book.hpp"
+#include "core/billing/quota_gate.hpp"
 #include "core/billing/usage_record.hpp"
 #include "core/config/config.hpp"
 #include "core/gateway/http_types.hpp"
+#include "core/limits/rate_limiter.hpp"
 #include "core/model/dialect.hpp"
 #include "core/routing/router.hpp"
 #include "core/upstream/client.hpp"
 #include "core/util/clock.hpp"
 #include "core/util/result.hpp"
 
+namespace tokenrouter::model {
+struct Envelope;
+} // namespace tokenrouter::model
+
 namespace tokenrouter::gateway {
+
+struct Exchange;
+class ResponsesStore;
 
 struct GatewayDeps {
   const config::Config& config;
   auth::Authenticator& authenticator;
   billing::UsageSink& usage;
+  const billing::PriceBook& prices;
   const util::Clock& clock = util::system_clock();
+  limits::RateLimiter* limiter = nullptr; // nullptr = no rate limits
+  billing::QuotaGate& quotas = billing::unlimited_quotas();
+  billing::Idempotency* idempotency = nullptr; // nullptr = Idempotency-Key not honoured
+  ResponsesStore* responses = nullptr; // stored Responses answers; nullptr = in memory
 };
 
 class Gateway {
@@ -43,6 +59,7 @@ public:
 private:
   Result<auth::Identity> authenticate(const HttpRequest& request);
   HttpReply handle_chat(model::Dialect dialect, const HttpRequest& request);
+  HttpReply forward_chat(Exchange x, const model::Envelope& envelope, const HttpRequest& request);
   HttpReply handle_models(const HttpRequest& request);
   HttpReply handle_count_tokens(const HttpRequest& request);
 
@@ -51,6 +68,8 @@ private:
   std::unique_ptr<upstream::Client> m_client;
   std::shared_ptr<std::atomic<int>> m_active_streams;
   std::shared_ptr<std::atomic<bool>> m_cancel_all;
+  std::unique_ptr<ResponsesStore> m_own_responses; // when deps.responses is null
+  ResponsesStore* m_responses = nullptr;
 };
 
 // The credentials a request presents (see auth::Credentials for the header order).

@@ -20,15 +20,20 @@ std::string credential_from_env(const config::ProviderConfig& provider)
 }
 
 // For passthrough: the client's own upstream credential (virtual keys then travel in
-// x-tokenrouter-key, see core/auth).
-std::string client_credential(const HttpRequest& request)
+// x-tokenrouter-key, see core/auth), forwarded in the header it came in: an OAuth token must
+// stay `Authorization: Bearer`, an API key `x-api-key`.
+struct ClientCredential {
+  std::string header;
+  std::string value;
+};
+
+ClientCredential client_credential(const HttpRequest& request)
 {
   if (auto key = request.header("x-api-key"); !key.empty()) {
-    return key;
+    return {"x-api-key", key};
   }
-  auto bearer = request.header("authorization");
-  if (util::starts_with_ci(bearer, "bearer ")) {
-    return std::string(util::trim(std::string_view(bearer).substr(7)));
+  if (auto bearer = request.header("authorization"); util::starts_with_ci(bearer, "bearer ")) {
+    return {"Authorization", bearer};
   }
   return {};
 }
@@ -38,7 +43,9 @@ void add_anthropic_headers(upstream::Request& out,
                            const HttpRequest& request,
                            const std::string& secret)
 {
-  out.headers.emplace_back("x-api-key", secret);
+  if (!secret.empty()) {
+    out.headers.emplace_back("x-api-key", secret);
+  }
   const auto version = request.header("anthropic-version");
   out.headers.emplace_back("anthropic-version", version.empty() ? "2023-06-01" : version);
   // Beta flags are Anthropic vocabulary: forward verbatim from Anthropic clients only.
@@ -69,9 +76,14 @@ Result<upstream::Request> make_upstream_request(const routing::Route& route,
                                                 std::string body)
 {
   const auto& provider = *route.provider;
-  const std::string secret =
-      provider.passthrough ? client_credential(request) : credential_from_env(provider);
-  if (secret.empty() && provider.kind == model::ProviderKind::anthropic) {
+  const ClientCredential passthrough = provider.passthrough ? client_credential(request) : ClientCredential{};
+  const std::string secret = provider.passthrough ? "" : credential_from_env(provider);
+  if (provider.passthrough && passthrough.value.empty()) {
+    return fail(ErrorCode::unauthorized,
+                "provider " + provider.name + " forwards your own credential: send it as x-api-key or "
+                "Authorization, and your tokenrouter key as x-tokenrouter-key");
+  }
+  if (!provider.passthrough && secret.empty() && provider.kind == model::ProviderKind::anthropic) {
     return fail(ErrorCode::upstream_failed,
                 "provider " + provider.name + " has no credential (set "
                     + (provider.credentials.empty() ? std::string("api_key_env")
@@ -88,6 +100,15 @@ Result<upstream::Request> make_upstream_request(const routing::Route& route,
   } else {
     out.path = "/chat/completions";
     add_openai_headers(out, request, secret);
+  }
+  if (provider.passthrough) {
+    const bool anthropic = provider.kind == model::ProviderKind::anthropic;
+    // OpenAI-style upstreams take only Bearer; Anthropic takes either header as sent.
+    if (anthropic || passthrough.header == "Authorization") {
+      out.headers.emplace_back(passthrough.header, passthrough.value);
+    } else {
+      out.headers.emplace_back("Authorization", "Bearer " + passthrough.value);
+    }
   }
   return out;
 }

@@ -211,9 +211,9 @@ Result<model::Envelope> parse(model::Dialect dialect, std::string_view body)
   switch (dialect) {
   case model::Dialect::openai_chat: return parse_openai_chat(body);
   case model::Dialect::anthropic_messages: return parse_anthropic_messages(body);
-  case model::Dialect::openai_responses: break;
+  case model::Dialect::openai_responses: return parse_openai_responses(body);
   }
-  return fail(ErrorCode::invalid_request, "the Responses API is not supported on this route yet");
+  return fail(ErrorCode::internal, "unknown dialect");
 }
 
 } // namespace tokenrouter::inbound

@@ -47,6 +47,9 @@ Result<Json> parse_document(std::string_view body)
     // The library's message quotes input bytes (maybe not UTF-8): report the offset only.
     return fail(ErrorCode::invalid_request, "request body is not valid JSON (error at byte " +
                                                 std::to_string(error.byte) + ")");
+  } catch (const Json::exception&) {
+    // out_of_range: a number such as 1e999 that no double holds.
+    return fail(ErrorCode::invalid_request, "request body is not valid JSON (number out of range)");
   }
   if (!document.is_object()) {
     return fail(ErrorCode::invalid_request, "request body must be a JSON object");

@@ -47,22 +47,34 @@ BlockRefs select(const std::vector<model::Block>& blocks, model::Block::Kind ski
   return out;
 }
 
+namespace {
+
+// source[key] when it is a string, else "" (the source object is the client's, unchecked).
+std::string_view string_field(const Json& object, std::string_view key)
+{
+  const auto it = object.find(key);
+  return it != object.end() && it->is_string() ? std::string_view(it->get_ref<const std::string&>())
+                                               : std::string_view();
+}
+
+} // namespace
+
 std::string url_from_image_source(const Json& source)
 {
   if (!source.is_object()) {
     return {};
   }
-  const std::string type = source.value("type", "");
+  const std::string_view type = string_field(source, "type");
   if (type == "base64") {
-    const auto data = source.find("data");
-    std::string url = "data:" + source.value("media_type", "") + ";base64,";
-    if (data != source.end() && data->is_string()) {
-      url += data->get_ref<const std::string&>();
-    }
+    const std::string_view media_type = string_field(source, "media_type");
+    const std::string_view data = string_field(source, "data");
+    std::string url;
+    url.reserve(media_type.size() + data.size() + 13);
+    url.append("data:").append(media_type).append(";base64,").append(data);
     return url;
   }
   if (type == "url") {
-    return source.value("url", "");
+    return std::string(string_field(source, "url"));
   }
   return {};
 }

@@ -99,8 +99,8 @@ Json plain_message(const Message& message, const Context& context)
   Json content = content_value(blocks, message.content_is_string, want_string, context);
   if (!content.is_null()) {
     out["content"] = std::move(content);
-  } else if (!context.same && message.role != Role::user) {
-    out["content"] = "";
+  } else if (!context.same) {
+    out["content"] = ""; // e.g. only an Anthropic document block, which OpenAI cannot carry
   }
   if (!message.name.empty()) {
     out["name"] = message.name;

@@ -13,5 +13,10 @@ namespace tokenrouter::stream {
 // JSON object are kept as {"_raw": "<the arguments string>"} (`""` becomes {}).
 [[nodiscard]] Result<TranslatedBody> openai_body_to_anthropic(const TranslateOptions& options,
                                                               const Json& completion);
+// A chat.completion or an Anthropic message → a Responses `response` object (responses_body.cpp).
+[[nodiscard]] Result<TranslatedBody> chat_body_to_responses(const TranslateOptions& options,
+                                                            const Json& completion);
+[[nodiscard]] Result<TranslatedBody> anthropic_body_to_responses(const TranslateOptions& options,
+                                                                 const Json& message);
 
 } // namespace tokenrouter::stream

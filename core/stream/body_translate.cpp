@@ -56,6 +56,13 @@ Result<TranslatedBody> translate_body(const TranslateOptions& options,
   if (options.upstream == Dialect::openai_chat && options.client == Dialect::anthropic_messages) {
     return openai_body_to_anthropic(options, parsed);
   }
+  if (options.client == Dialect::openai_responses && options.upstream == Dialect::openai_chat) {
+    return chat_body_to_responses(options, parsed);
+  }
+  if (options.client == Dialect::openai_responses
+      && options.upstream == Dialect::anthropic_messages) {
+    return anthropic_body_to_responses(options, parsed);
+  }
   return fail(ErrorCode::internal,
               "no body translation from " + std::string(model::to_string(options.upstream))
                   + " to " + std::string(model::to_string(options.client)));

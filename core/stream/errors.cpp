@@ -189,6 +189,14 @@ std::string render_error_event(model::Dialect client, const Error& error)
   if (client == model::Dialect::anthropic_messages) {
     return "event: error\ndata: " + body + "\n\n";
   }
+  if (client == model::Dialect::openai_responses) {
+    // The Responses API's own error event: {type, code, message, param} at the top level.
+    const OrderedJson event{{"type", "error"},
+                            {"code", to_string(error.code)},
+                            {"message", error.message},
+                            {"param", nullptr}};
+    return "event: error\ndata: " + dump(event) + "\n\n";
+  }
   return "data: " + body + "\n\ndata: [DONE]\n\n";
 }
 

@@ -14,7 +14,8 @@ namespace tokenrouter::stream {
 OrderedJson error_body(model::Dialect client, const Error& error);
 
 // An error ending for a stream: Anthropic `event: error` + {"type":"error","error":{…}};
-// OpenAI `data: {"error":{…}}` followed by `data: [DONE]`.
+// OpenAI `data: {"error":{…}}` followed by `data: [DONE]`; Responses `event: error` +
+// {"type":"error","code","message","param"}.
 std::string render_error_event(model::Dialect client, const Error& error);
 
 // An upstream error object ({"type","message"} for Anthropic, {"message","type","code"} for

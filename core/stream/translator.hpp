@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/model/dialect.hpp"
 #include "core/model/usage.hpp"
@@ -22,6 +23,10 @@ struct TranslateOptions {
   // For Anthropic clients' message_start when the upstream reports usage only at the end.
   int64_t estimated_input_tokens = 0;
   int64_t created_unix = 0; // `created` of OpenAI responses translated from Anthropic; 0: now
+  // Responses clients of a translated upstream: the id of the response tokenrouter makes, and
+  // the tools declared `custom` whose function calls come back as custom_tool_call items.
+  std::string response_id;
+  std::vector<std::string> custom_tools;
 };
 
 // A non-streaming upstream answer translated for the client.
@@ -79,7 +84,7 @@ struct ErrorResponse {
 // The HTTP status an error maps to (error.http_status wins when set).
 int http_status(const Error& error);
 
-// Renders `error` in the client's dialect: OpenAI {"error":{message,type,param,code}},
+// Renders `error` in the client's dialect: OpenAI and Responses {"error":{message,type,param,code}},
 // Anthropic {"type":"error","error":{type,message}}.
 [[nodiscard]] ErrorResponse render_error(model::Dialect client, const Error& error);
 

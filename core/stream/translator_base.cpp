@@ -90,6 +90,11 @@ std::string TranslatorBase::fail(const Error& error)
   m_ended = true;
   m_stopped = true;
   m_tail.clear();
+  return render_failure(error);
+}
+
+std::string TranslatorBase::render_failure(const Error& error)
+{
   return close_open() + render_error_event(m_options.client, error);
 }
 
@@ -129,6 +134,13 @@ std::unique_ptr<StreamTranslator> make_stream_translator(const TranslateOptions&
   }
   if (options.upstream == Dialect::openai_chat && options.client == Dialect::anthropic_messages) {
     return make_openai_to_anthropic(options);
+  }
+  if (options.client == Dialect::openai_responses) {
+    switch (options.upstream) {
+    case Dialect::openai_responses: return make_responses_passthrough(options);
+    case Dialect::openai_chat: return make_chat_to_responses(options);
+    case Dialect::anthropic_messages: return make_anthropic_to_responses(options);
+    }
   }
   return std::make_unique<UnsupportedTranslator>(options);
 }

@@ -32,6 +32,8 @@ protected:
   virtual Status on_event(const SseEvent& event) = 0;
   // Bytes that close what is open in the client's stream (content blocks) before an error.
   virtual std::string close_open() { return {}; }
+  // The client's stream ending for `error` (fail()): what is open closed, then an error event.
+  virtual std::string render_failure(const Error& error);
 
   // Bytes for the client: now, or into the tail once hold_tail() was called.
   void emit(std::string_view bytes);
@@ -65,5 +67,8 @@ std::unique_ptr<StreamTranslator> make_openai_passthrough(const TranslateOptions
 std::unique_ptr<StreamTranslator> make_anthropic_passthrough(const TranslateOptions& options);
 std::unique_ptr<StreamTranslator> make_anthropic_to_openai(const TranslateOptions& options);
 std::unique_ptr<StreamTranslator> make_openai_to_anthropic(const TranslateOptions& options);
+std::unique_ptr<StreamTranslator> make_responses_passthrough(const TranslateOptions& options);
+std::unique_ptr<StreamTranslator> make_chat_to_responses(const TranslateOptions& options);
+std::unique_ptr<StreamTranslator> make_anthropic_to_responses(const TranslateOptions& options);
 
 } // namespace tokenrouter::stream

@@ -129,6 +129,8 @@ void HttpServer::install_routes()
   server.Post("/v1/chat/completions", data_plane);
   server.Post("/v1/messages", data_plane);
   server.Post("/v1/messages/count_tokens", data_plane);
+  server.Post("/v1/responses", data_plane);
+  server.Get("/v1/responses", data_plane); // Codex tries a WebSocket first: refused at once
   server.Get("/v1/models", data_plane);
   server.Get("/health", [](const httplib::Request&, httplib::Response& res) {
     write_reply(health_reply(true, "alive"), res);

@@ -2,6 +2,8 @@
 // events follow protocols.md §1.3 (OpenAI chunks) and §4.4 (Anthropic events) exactly.
 #include "tests/support/fake_upstream.hpp"
 
+#include "core/stream/translator.hpp"
+
 #include <httplib.h>
 
 #include <strings.h>
@@ -216,6 +218,7 @@ std::string Received::header(const std::string& name) const
 
 struct FakeUpstream::Impl {
   httplib::Server server;
+  std::atomic<int> cut_by_client{0};
   std::thread thread;
   mutable std::mutex mutex;
   std::deque<FaultSpec> faults;
@@ -244,16 +247,20 @@ struct FakeUpstream::Impl {
     return script;
   }
 
-  void answer(const httplib::Request& req, httplib::Response& res, bool anthropic);
+  void answer(const httplib::Request& req, httplib::Response& res, bool anthropic, bool responses = false);
 };
 
 namespace {
 
 // Writes events one per provider call, applying stream faults and delays.
-void stream_events(httplib::Response& res, std::vector<std::string> events, const FaultSpec& fault, int delay_ms)
+void stream_events(httplib::Response& res,
+                   std::vector<std::string> events,
+                   const FaultSpec& fault,
+                   int delay_ms,
+                   std::atomic<int>& cut_by_client)
 {
   auto state = std::make_shared<std::pair<std::vector<std::string>, size_t>>(std::move(events), 0);
-  res.set_chunked_content_provider("text/event-stream", [state, fault, delay_ms](size_t, httplib::DataSink& sink) {
+  res.set_chunked_content_provider("text/event-stream", [state, fault, delay_ms, &cut_by_client](size_t, httplib::DataSink& sink) {
     auto& [list, next] = *state;
     const size_t cut = std::min<size_t>(3, list.size());
     if (fault.fault == Fault::reset_mid_stream && next == cut) {
@@ -266,7 +273,11 @@ void stream_events(httplib::Response& res, std::vector<std::string> events, cons
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
       const std::string& event = list[std::min(next, list.size() / 2)];
       ++next;
-      return next < 20000 && sink.write(event.data(), event.size());
+      const bool written = next < 20000 && sink.write(event.data(), event.size());
+      if (!written) {
+        ++cut_by_client;
+      }
+      return written;
     }
     if (next >= list.size()) {
       sink.done();
@@ -280,9 +291,39 @@ void stream_events(httplib::Response& res, std::vector<std::string> events, cons
   });
 }
 
+// Responses answers for the fake's /v1/responses, translated from its chat answers.
+tokenrouter::stream::TranslateOptions responses_options(const std::string& model)
+{
+  tokenrouter::stream::TranslateOptions options;
+  options.upstream = tokenrouter::model::Dialect::openai_chat;
+  options.client = tokenrouter::model::Dialect::openai_responses;
+  options.client_model = model;
+  options.response_id = "resp_fakeupstream";
+  return options;
+}
+
+std::string responses_body(const std::string& chat_body, const std::string& model)
+{
+  auto body = tokenrouter::stream::translate_body(responses_options(model), chat_body);
+  return body ? body->body : std::string("{}");
+}
+
+std::vector<std::string> responses_events(const std::vector<std::string>& chat_events, const std::string& model)
+{
+  auto translator = tokenrouter::stream::make_stream_translator(responses_options(model));
+  std::vector<std::string> out;
+  for (const auto& event : chat_events) {
+    if (std::string bytes = translator->feed(event); !bytes.empty()) {
+      out.push_back(std::move(bytes));
+    }
+  }
+  out.push_back(translator->take_tail());
+  return out;
+}
+
 } // namespace
 
-void FakeUpstream::Impl::answer(const httplib::Request& req, httplib::Response& res, bool anthropic)
+void FakeUpstream::Impl::answer(const httplib::Request& req, httplib::Response& res, bool anthropic, bool responses)
 {
   const FaultSpec fault = next_fault(req);
   if (fault.fault == Fault::stall_headers) {
@@ -309,17 +350,26 @@ void FakeUpstream::Impl::answer(const httplib::Request& req, httplib::Response& 
   const std::string model = body.is_object() ? body.value("model", "unknown") : "unknown";
   const bool stream = body.is_object() && body.value("stream", false);
   const int64_t input = input_of(s, req.body);
+  if (responses) { // the Responses API, made from the chat answer by tokenrouter's own writer
+    if (!stream) {
+      res.set_content(responses_body(openai_body(s, model, input), model), "application/json");
+    } else {
+      stream_events(res, responses_events(openai_events(s, model, input, true), model), fault,
+                    s.event_delay_ms, cut_by_client);
+    }
+    return;
+  }
   if (!stream) {
     res.set_content(anthropic ? anthropic_body(s, model, input) : openai_body(s, model, input), "application/json");
     return;
   }
   if (fault.fault == Fault::malformed_sse) {
-    stream_events(res, {"data: {not json\n\n", "data: [DONE]\n\n"}, fault, 0);
+    stream_events(res, {"data: {not json\n\n", "data: [DONE]\n\n"}, fault, 0, cut_by_client);
     return;
   }
   const bool usage = body.contains("stream_options") && body["stream_options"].value("include_usage", false);
   stream_events(res, anthropic ? anthropic_events(s, model, input) : openai_events(s, model, input, usage),
-                fault, s.event_delay_ms);
+                fault, s.event_delay_ms, cut_by_client);
 }
 
 FakeUpstream::FakeUpstream() : m_impl(std::make_unique<Impl>())
@@ -330,6 +380,9 @@ FakeUpstream::FakeUpstream() : m_impl(std::make_unique<Impl>())
   auto anthropic = [impl](const httplib::Request& req, httplib::Response& res) { impl->answer(req, res, true); };
   server.Post("/v1/chat/completions", openai);
   server.Post("/chat/completions", openai);
+  server.Post("/v1/responses", [impl](const httplib::Request& req, httplib::Response& res) {
+    impl->answer(req, res, false, true);
+  });
   server.Post("/v1/messages", anthropic);
   server.Post("/v1/messages/count_tokens", [impl](const httplib::Request& req, httplib::Response& res) {
     impl->next_fault(req);
@@ -368,6 +421,11 @@ std::vector<Received> FakeUpstream::received() const
 {
   std::lock_guard lock(m_impl->mutex);
   return m_impl->received;
+}
+
+int FakeUpstream::streams_cut_by_client() const
+{
+  return m_impl->cut_by_client.load();
 }
 
 size_t FakeUpstream::calls() const

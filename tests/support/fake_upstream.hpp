@@ -75,6 +75,8 @@ public:
   void set_script(Scripted scripted);
   std::vector<Received> received() const;
   size_t calls() const;
+  // Streams that ended because the gateway closed the connection (a write failed).
+  int streams_cut_by_client() const;
   void clear();
 
 private:

@@ -146,7 +146,19 @@ TEST_SUITE("inbound::errors")
         "request body is not valid JSON"));
   }
 
-  TEST_CASE("the Responses dialect is not parsed here")
+  TEST_CASE("numbers no double can hold")
+  {
+    CHECK(parse_error(Dialect::openai_chat, R"({"model":"m","messages":[],"temperature":1e999})") ==
+          "request body is not valid JSON (number out of range)");
+    const auto env = tokenrouter::test::parse_ok(
+        Dialect::openai_chat, R"({"model":"m","messages":[{"role":"assistant","tool_calls":[
+          {"id":"c","type":"function","function":{"name":"f","arguments":"1e999"}}]}]})");
+    CHECK(env.messages[0].content[0].input.is_null());
+    CHECK(parse_error(Dialect::openai_chat, R"({"model":"m","messages":[],"max_tokens":18446744073709551615})") ==
+          "max_tokens: expected integer");
+  }
+
+  TEST_CASE("a Responses body without a model is refused")
   {
     const auto result = tokenrouter::inbound::parse(Dialect::openai_responses, "{}");
     REQUIRE_FALSE(result.has_value());

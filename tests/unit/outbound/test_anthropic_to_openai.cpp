@@ -116,6 +116,15 @@ TEST_SUITE("outbound::anthropic_to_openai")
       {"role":"assistant","content":"T"}])"));
   }
 
+  TEST_CASE("a malformed image source does not throw")
+  {
+    const Json built = anthropic_to_openai(R"({"model":"m","max_tokens":1,"messages":[{"role":"user",
+      "content":[{"type":"image","source":{"type":"base64","media_type":5,"data":null}},
+                 {"type":"image","source":{"type":7}}]}]})");
+    CHECK(built["messages"][0]["content"] ==
+          Json::parse(R"([{"type":"image_url","image_url":{"url":"data:;base64,"}}])"));
+  }
+
   TEST_CASE("output_config.format json_schema becomes response_format")
   {
     const Json built = anthropic_to_openai(R"({"model":"m","max_tokens":1,"messages":[],

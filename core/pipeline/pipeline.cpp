@@ -1,0 +1,43 @@
+#include "core/pipeline/pipeline.hpp"
+
+#include "core/pipeline/canonicalizer.hpp"
+
+namespace tokenrouter::pipeline {
+
+Options options_for(const config::PipelineConfig& config,
+                    model::ProviderKind provider,
+                    std::string upstream_model,
+                    std::string key_id)
+{
+  Options out;
+  out.arrange = config.arrange;
+  out.canonicalize = config.canonicalize;
+  out.cache_inject = config.cache_inject;
+  out.injecting = {provider, std::move(upstream_model), std::move(key_id)};
+  return out;
+}
+
+Shaped run(model::Envelope envelope, const Options& options)
+{
+  if (options.arrange) {
+    envelope = arrange(std::move(envelope), options.arranging);
+  }
+  if (options.canonicalize) {
+    envelope = canonicalize(std::move(envelope));
+  }
+  Shaped out;
+  out.chunks = chunk(envelope);
+  out.hashes = hash_request(envelope, out.chunks);
+  if (options.cache_inject) {
+    envelope = inject_cache(std::move(envelope), out.chunks, out.hashes, options.injecting);
+  }
+  out.envelope = std::move(envelope);
+  return out;
+}
+
+std::string serialize(const model::Json& body, bool canonical)
+{
+  return canonical ? canonical_dump(body) : body.dump();
+}
+
+} // namespace tokenrouter::pipeline
