@@ -162,7 +162,7 @@ void BM_UsageReportMillionRows(benchmark::State& state)
   });
   auto db = store::Database::open("/tmp/tkr_bench_report.db", {.read_only = true});
   const char* by[] = {"day", "model", "key", "user", "provider"};
-  const auto window = billing::window_of(k_now_ms - 90LL * 86'400'000, k_now_ms);
+  const auto window = billing::window_of(k_now_ms - int64_t{90} * 86'400'000, k_now_ms);
   for (auto _ : state) {
     auto rows = billing::usage_report(*db, window, by[state.range(0)]);
     benchmark::DoNotOptimize(rows);
@@ -178,7 +178,7 @@ void BM_RawRequestsGroupByMillionRows(benchmark::State& state)
   for (auto _ : state) {
     auto st = db->prepare("SELECT model, count(*), sum(input_tokens), sum(output_tokens), sum(cost_nanousd) "
                           "FROM requests WHERE created_at >= ?1 GROUP BY model");
-    st->bind(1, k_now_ms - 90LL * 86'400'000);
+    st->bind(1, static_cast<int64_t>(k_now_ms - int64_t{90} * 86'400'000));
     while (*st->step()) {
     }
   }

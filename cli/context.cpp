@@ -76,9 +76,11 @@ Result<Json> Context::call_remote(std::string_view op, const Json& args)
     if (body.is_object() && body.contains("error") && body["error"].contains("message")) {
       message = body["error"]["message"].get<std::string>();
     }
-    const ErrorCode code = response.status == 401 ? ErrorCode::unauthorized
+    const ErrorCode code = response.status == 400   ? ErrorCode::invalid_request
+                           : response.status == 401 ? ErrorCode::unauthorized
+                           : response.status == 403 ? ErrorCode::forbidden
                            : response.status == 404 ? ErrorCode::not_found
-                                                    : ErrorCode::invalid_request;
+                                                    : ErrorCode::internal;
     return fail(code, message);
   }
   if (body.is_discarded()) {

@@ -82,6 +82,12 @@ void pump(StreamState& state, ChunkSink& sink)
         return;
       }
     }
+    if (auto malformed = state.translator->malformed()) {
+      // Nothing after a malformed event can be trusted: stop reading, end the stream cleanly.
+      state.bridge->cancel();
+      finish_failed(state, sink, *malformed);
+      return;
+    }
   }
   state.exchange.upstream_ns += state.context.clock.steady_ns() - pumped_ns;
   if (!state.translator->complete()) {

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include <httplib.h>
+#include <sys/socket.h>
 #include <spdlog/spdlog.h>
 
 #include "core/util/crypto.hpp"
@@ -79,6 +80,13 @@ void HttpServer::install_handlers()
   // max(8, cores - 1) would stall at the ninth agent.
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server.set_tcp_nodelay(true);
+  // httplib listens with a backlog of 5: a burst of agents (or a load test) would see refused
+  // connections. Remember the listening socket so bind() can raise the backlog afterwards.
+  server.set_socket_options([this](int fd) {
+    const int on = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+    m_listen_fd = fd;
+  });
   server.set_keep_alive_max_count(100000);
   server.set_keep_alive_timeout(75);
   server.set_read_timeout(m_config.read_timeout_s, 0);
@@ -160,6 +168,9 @@ Result<int> HttpServer::bind(const std::string& host, int port)
   if (bound < 0) {
     return fail(ErrorCode::config,
                 "cannot listen on " + host + ":" + std::to_string(port) + " (address in use or not available)");
+  }
+  if (m_listen_fd >= 0) {
+    ::listen(m_listen_fd, SOMAXCONN); // Linux takes a new backlog on an already listening socket
   }
   return bound;
 }

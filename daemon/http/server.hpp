@@ -50,6 +50,7 @@ private:
   config::ServerConfig m_config;
   ServerHooks m_hooks;
   std::unique_ptr<httplib::Server> m_server;
+  int m_listen_fd = -1;
 };
 
 // Splits "host:port" (IPv6 in brackets); error on a malformed address.
