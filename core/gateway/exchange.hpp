@@ -10,6 +10,7 @@
 #include "core/billing/idempotency.hpp"
 #include "core/billing/quota_gate.hpp"
 #include "core/billing/usage_record.hpp"
+#include "core/dedup/inflight.hpp"
 #include "core/gateway/gateway.hpp"
 #include "core/gateway/http_types.hpp"
 #include "core/model/envelope.hpp"
@@ -37,7 +38,11 @@ struct Exchange {
   std::function<void(const model::Usage&)> on_settled;
   billing::QuotaHold hold;         // quota reserved at admission; settled by settle()
   billing::IdempotencyClaim claim; // active: the first request of its Idempotency-Key
+  std::string dedup_key;           // non-empty: identical in-flight requests share one call
 };
+
+// Identical in-flight non-streaming requests share one upstream answer (core/dedup).
+using InflightCalls = dedup::Inflight<upstream::Response>;
 
 // The request to send upstream for `route`: URL path, credentials and the client headers that
 // matter (anthropic-version/-beta for Anthropic, OpenAI organisation/project); hop-by-hop and
@@ -56,6 +61,8 @@ struct ExchangeContext {
   const util::Clock& clock;
   std::shared_ptr<std::atomic<int>> active_streams;
   std::shared_ptr<std::atomic<bool>> cancel_all;
+  InflightCalls* inflight = nullptr;          // nullptr: dedup off
+  std::chrono::milliseconds dedup_wait{30000}; // how long a follower waits for its leader
 };
 
 // Idempotency replay and quota reservation, right before forwarding: a reply when the request

@@ -29,13 +29,33 @@ HttpReply fail_exchange(Exchange& exchange, const Error& error, const ExchangeCo
   return reply;
 }
 
+// One upstream call, or the answer of an identical request already in flight (dedup): its
+// first arrival is the leader and publishes a successful answer; a follower that gets it is
+// recorded as a dedup hit with zero upstream usage (the leader's row carries the cost).
+Result<upstream::Response> call_upstream(Exchange& exchange, const ExchangeContext& context)
+{
+  if (context.inflight == nullptr || exchange.dedup_key.empty()) {
+    return context.client.send(exchange.upstream);
+  }
+  auto joined = context.inflight->join(exchange.dedup_key, context.dedup_wait);
+  if (joined.shared) {
+    exchange.record.dedup_hit = true;
+    return std::move(*joined.shared);
+  }
+  auto response = context.client.send(exchange.upstream);
+  if (joined.lease && response && response->status >= 200 && response->status < 300) {
+    joined.lease->publish(*response);
+  }
+  return response;
+}
+
 } // namespace
 
 HttpReply forward_once(Exchange exchange, const ExchangeContext& context)
 {
   const auto& clock = context.clock;
   const int64_t sent_ns = clock.steady_ns();
-  auto response = context.client.send(exchange.upstream);
+  auto response = call_upstream(exchange, context);
   exchange.upstream_ns = clock.steady_ns() - sent_ns;
   exchange.record.ttfb_ms = exchange.upstream_ns / 1'000'000;
   if (!response) {
@@ -50,7 +70,7 @@ HttpReply forward_once(Exchange exchange, const ExchangeContext& context)
   if (!translated) {
     return fail_exchange(exchange, translated.error(), context);
   }
-  exchange.record.usage = translated->usage;
+  exchange.record.usage = exchange.record.dedup_hit ? model::Usage{} : translated->usage;
   exchange.record.status = 200;
   if (exchange.claim.active()) {
     exchange.record.idempotent_body = translated->body; // kept with the row, for repeats

@@ -110,6 +110,9 @@ Gateway::Gateway(GatewayDeps deps)
     , m_own_responses(deps.responses == nullptr ? make_memory_responses_store() : nullptr)
     , m_responses(deps.responses == nullptr ? m_own_responses.get() : deps.responses)
 {
+  if (deps.config.pipeline.dedup) {
+    m_inflight = std::make_unique<dedup::Inflight<upstream::Response>>();
+  }
 }
 
 Gateway::~Gateway() = default;
@@ -205,8 +208,13 @@ HttpReply Gateway::forward_chat(Exchange x, const model::Envelope& envelope, con
   if (auto answered = admit_billing(x, envelope, request, m_deps)) {
     return std::move(*answered);
   }
-  const ExchangeContext context{*m_client, m_deps.usage, m_deps.prices, m_deps.clock,
-                                m_active_streams, m_cancel_all};
+  const auto& pipeline = m_deps.config.pipeline;
+  if (m_inflight && !envelope.stream) {
+    x.dedup_key = dedup::dedup_key(pipeline.dedup_scope, x.identity.key_id, x.record.full_hash);
+  }
+  const ExchangeContext context{*m_client,        m_deps.usage,  m_deps.prices,
+                                m_deps.clock,     m_active_streams, m_cancel_all,
+                                m_inflight.get(), std::chrono::milliseconds(pipeline.dedup_wait_ms)};
   if (!envelope.stream) {
     return forward_once(std::move(x), context);
   }

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "core/auth/authenticator.hpp"
+#include "core/dedup/inflight.hpp"
 #include "core/billing/idempotency.hpp"
 #include "core/billing/price_book.hpp"
 #include "core/billing/quota_gate.hpp"
@@ -68,6 +69,7 @@ private:
   std::unique_ptr<upstream::Client> m_client;
   std::shared_ptr<std::atomic<int>> m_active_streams;
   std::shared_ptr<std::atomic<bool>> m_cancel_all;
+  std::unique_ptr<dedup::Inflight<upstream::Response>> m_inflight; // nullptr: [pipeline] dedup off
   std::unique_ptr<ResponsesStore> m_own_responses; // when deps.responses is null
   ResponsesStore* m_responses = nullptr;
 };
