@@ -29,7 +29,9 @@ std::map<std::string, std::string> cli_env()
 
 struct Rig {
   FakeUpstream upstream;
-  DaemonProcess daemon{{fake_routes_config(upstream.url()), fake_env()}};
+  // Dedup off: identical concurrent requests must each reach the upstream, so the upstream's
+  // call count shows exactly what the limiter admitted.
+  DaemonProcess daemon{{"[pipeline]\ndedup = false\n" + fake_routes_config(upstream.url()), fake_env()}};
 
   std::string create_key(const std::vector<std::string>& options)
   {
