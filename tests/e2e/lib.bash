@@ -16,11 +16,15 @@ trap cleanup EXIT
 start_fake() {
   "$TKR_FAKE_UPSTREAM" "$@" > "$WORK/fake.out" 2>&1 &
   PIDS+=($!)
-  for _ in $(seq 100); do
+  # Sanitizer builds on a loaded machine can take seconds to start: wait up to 60 s.
+  for _ in $(seq 1200); do
     if grep -q '^port ' "$WORK/fake.out" 2>/dev/null; then break; fi
     sleep 0.05
   done
-  FAKE_URL="http://127.0.0.1:$(awk '/^port /{print $2}' "$WORK/fake.out")"
+  local port
+  port=$(awk '/^port /{print $2}' "$WORK/fake.out")
+  [[ -n "$port" ]] || { echo "the fake upstream did not start:"; cat "$WORK/fake.out"; return 1; }
+  FAKE_URL="http://127.0.0.1:$port"
 }
 
 # write_routes FILE: the test routes of tests/support/http_client.cpp, against $FAKE_URL.
@@ -59,7 +63,7 @@ start_daemon() {
   "$TOKENROUTERD" --listen 127.0.0.1:0 "$@" > "$WORK/daemon.out" 2> "$WORK/daemon.err" &
   DAEMON_PID=$!
   PIDS+=($DAEMON_PID)
-  for _ in $(seq 200); do
+  for _ in $(seq 1200); do
     if grep -q 'listening on' "$WORK/daemon.err" 2>/dev/null; then break; fi
     sleep 0.05
   done
