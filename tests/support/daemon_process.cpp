@@ -123,7 +123,7 @@ void DaemonProcess::spawn()
 
 void DaemonProcess::wait_ready()
 {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   const std::regex listening("listening on http://127\\.0\\.0\\.1:([0-9]+)");
   const std::string marker = "--- start " + std::to_string(m_generation) + " ---";
   while (std::chrono::steady_clock::now() < deadline) {
@@ -146,7 +146,7 @@ void DaemonProcess::wait_ready()
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  throw std::runtime_error("tokenrouterd not ready after 20 s:\n" + log());
+  throw std::runtime_error("tokenrouterd not ready after 60 s:\n" + log());
 }
 
 std::string DaemonProcess::dev_key() const

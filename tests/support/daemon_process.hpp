@@ -20,7 +20,7 @@ struct DaemonOptions {
 
 class DaemonProcess {
 public:
-  // Starts it and waits until /ready answers 200 (throws std::runtime_error after 20 s or if
+  // Starts it and waits until /ready answers 200 (throws std::runtime_error after 60 s or if
   // the process exits first, with its log in the message).
   explicit DaemonProcess(DaemonOptions options);
   ~DaemonProcess();
