@@ -4,6 +4,7 @@
 
 #include "core/admin/ops.hpp"
 #include "core/auth/plan_store.hpp"
+#include "core/billing/plan_quotas.hpp"
 
 namespace tokenrouter::admin {
 
@@ -88,6 +89,7 @@ Result<Json> set(AdminContext& context, const Json& args)
   TKR_TRY_ASSIGN(change.tpm, optional_limit(args, "tpm"));
   TKR_TRY_ASSIGN(change.price_multiplier_ppm, multiplier_arg(args));
   TKR_TRY_ASSIGN(auto plan, auth::update_plan(context.db, name, change));
+  TKR_TRY(billing::sync_plan_quotas(context.db, plan.name, context.clock.now_ms()));
   return plan_json(plan);
 }
 

@@ -34,7 +34,8 @@ Json quota_json(const billing::QuotaRow& q)
                       {"usd", q.limits.nanousd ? Json(billing::format_nanousd(*q.limits.nanousd)) : Json(nullptr)}}},
           {"used", amount_json(q.used)},
           {"cache_read_weight_ppm", q.cache_read_weight_ppm},
-          {"period_start_ms", q.period_start_ms}};
+          {"period_start_ms", q.period_start_ms},
+          {"origin", q.origin}};
 }
 
 std::optional<int64_t> numeric_id(const std::string& text)

@@ -2,6 +2,7 @@
 #include "core/admin/key_json.hpp"
 #include "core/admin/ops.hpp"
 #include "core/auth/user_store.hpp"
+#include "core/billing/plan_quotas.hpp"
 
 namespace tokenrouter::admin {
 
@@ -23,6 +24,7 @@ Result<Json> create(AdminContext& context, const Json& args)
   spec.name = optional_string(args, "name");
   spec.plan = optional_string(args, "plan", "free");
   TKR_TRY_ASSIGN(auto user, auth::create_user(context.db, spec, context.clock.now_ms() / 1000));
+  TKR_TRY(billing::sync_user_plan_quota(context.db, user.id, context.clock.now_ms()));
   return user_json(user);
 }
 
@@ -54,6 +56,7 @@ Result<Json> set_plan(AdminContext& context, const Json& args)
   TKR_TRY_ASSIGN(auto id, required_string(args, "id"));
   TKR_TRY_ASSIGN(auto plan, required_string(args, "plan"));
   TKR_TRY_ASSIGN(auto user, auth::set_user_plan(context.db, id, plan));
+  TKR_TRY(billing::sync_user_plan_quota(context.db, user.id, context.clock.now_ms()));
   return user_json(user);
 }
 

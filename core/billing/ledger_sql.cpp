@@ -1,5 +1,8 @@
 #include "core/billing/ledger_sql.hpp"
 
+#include <map>
+#include <tuple>
+
 #include "core/billing/ledger_writer.hpp"
 #include "core/util/crypto.hpp"
 
@@ -20,9 +23,9 @@ VALUES (?1, NULLIF(?2, ''), ?3, NULLIF(?4, ''), NULLIF(?5, ''), ?6, ?7, ?8, ?9, 
 constexpr std::string_view k_upsert_daily = R"sql(
 INSERT INTO daily_usage (day, user_id, key_id, model, provider, requests, input_tokens,
   cache_read_tokens, cache_write_tokens, output_tokens, cost_nanousd)
-VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7, ?8, ?9, ?10)
+VALUES (?1, ?2, ?3, ?4, ?5, ?11, ?6, ?7, ?8, ?9, ?10)
 ON CONFLICT (day, key_id, model, provider) DO UPDATE SET
-  requests = requests + 1,
+  requests = requests + excluded.requests,
   input_tokens = input_tokens + excluded.input_tokens,
   cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
   cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
@@ -94,26 +97,59 @@ Status LedgerStatements::insert_request(const UsageRecord& r)
   return m_insert.run();
 }
 
-Status LedgerStatements::charge_quotas(const UsageRecord& row)
+namespace {
+
+// What a batch adds to one daily_usage / cache_stats row.
+using UsageKey = std::tuple<std::string, std::string, std::string, std::string>;
+
+struct DailySum {
+  std::string user_id;
+  int64_t requests = 0;
+  model::Usage usage;
+  int64_t cost_nanousd = 0;
+};
+
+struct CacheSum {
+  int64_t hits = 0;
+  int64_t misses = 0;
+  int64_t cached_tokens = 0;
+  int64_t saved_nanousd = 0;
+  int64_t dedup_hits = 0;
+};
+
+// Consecutive charges of a batch to one quota and one period: one UPDATE, then one audit row
+// per charge with the balance after it — exactly what charging them one by one would give.
+struct ChargeRun {
+  int64_t quota_id = 0;
+  int64_t period_start_ms = 0;
+  Amount total;
+  int64_t updated_at_s = 0;
+  std::vector<std::pair<const UsageRecord*, Amount>> charges;
+};
+
+Status charge_run(store::Statement& charge, store::Statement& audit, const ChargeRun& run)
 {
-  for (const auto& c : row.charges) {
-    m_charge.reset();
-    m_charge.bind_all(c.quota_id, c.period_start_ms / 1000, c.amount.tokens, c.amount.requests,
-                      c.amount.nanousd, row.created_at_ms / 1000);
-    TKR_TRY_ASSIGN(bool found, m_charge.step());
-    if (!found) {
-      continue; // the quota was deleted meanwhile: nothing left to charge or audit
-    }
-    const Amount after{m_charge.column_int64(0), m_charge.column_int64(1), m_charge.column_int64(2)};
-    TKR_TRY(m_charge.step()); // finish the statement before the next one runs
-    m_audit.reset();
-    m_audit.bind_all(c.quota_id, row.request_id, c.amount.tokens, c.amount.requests,
-                     c.amount.nanousd, after.tokens, after.requests, after.nanousd,
-                     row.created_at_ms);
-    TKR_TRY(m_audit.run());
+  charge.reset();
+  charge.bind_all(run.quota_id, run.period_start_ms / 1000, run.total.tokens, run.total.requests,
+                    run.total.nanousd, run.updated_at_s);
+  TKR_TRY_ASSIGN(bool found, charge.step());
+  if (!found) {
+    return {}; // the quota was deleted meanwhile: nothing left to charge or audit
+  }
+  Amount balance{charge.column_int64(0), charge.column_int64(1), charge.column_int64(2)};
+  TKR_TRY(charge.step()); // finish the statement before the next one runs
+  balance -= run.total;
+  for (const auto& [row, amount] : run.charges) {
+    balance += amount;
+    audit.reset();
+    audit.bind_all(run.quota_id, row->request_id, amount.tokens, amount.requests, amount.nanousd,
+                     balance.tokens, balance.requests, balance.nanousd, row->created_at_ms);
+    TKR_TRY(audit.run());
   }
   return {};
 }
+
+} // namespace
 
 Status LedgerStatements::keep_response(const UsageRecord& row, const std::string& key)
 {
@@ -123,7 +159,7 @@ Status LedgerStatements::keep_response(const UsageRecord& row, const std::string
   return m_keep.run();
 }
 
-Status LedgerStatements::insert(UsageRecord& row)
+Status LedgerStatements::insert_row(UsageRecord& row)
 {
   const std::string idempotency_key = row.idempotency_key;
   if (auto inserted = insert_request(row); !inserted) {
@@ -132,21 +168,66 @@ Status LedgerStatements::insert(UsageRecord& row)
     row.idempotency_key.clear();
     TKR_TRY(insert_request(row));
   }
-  const auto& u = row.usage;
-  const std::string day = utc_day(row.created_at_ms);
-  m_daily.reset();
-  m_daily.bind_all(day, row.user_id, row.key_id, row.model, row.provider, u.input_tokens,
-                   u.cache_read_tokens, u.cache_write_tokens, u.output_tokens, row.cost_nanousd);
-  TKR_TRY(m_daily.run());
-  TKR_TRY(charge_quotas(row));
   if (!row.idempotent_body.empty() && !idempotency_key.empty()) {
     TKR_TRY(keep_response(row, idempotency_key));
   }
-  const bool hit = u.cache_read_tokens > 0;
-  m_cache.reset();
-  m_cache.bind_all(day, row.model, row.key_id, row.provider, int64_t{hit}, int64_t{!hit},
-                   u.cache_read_tokens, row.saved_nanousd, int64_t{row.dedup_hit});
-  return m_cache.run();
+  return {};
+}
+
+Status LedgerStatements::write(std::deque<UsageRecord>& batch)
+{
+  std::map<UsageKey, DailySum> daily;
+  std::map<UsageKey, CacheSum> cache;
+  std::map<int64_t, std::vector<ChargeRun>> runs; // per quota, in batch order
+  for (auto& row : batch) {
+    TKR_TRY(insert_row(row));
+    const auto& u = row.usage;
+    const std::string day = utc_day(row.created_at_ms);
+    auto& d = daily[{day, row.key_id, row.model, row.provider}];
+    d.user_id = row.user_id;
+    ++d.requests;
+    d.usage.input_tokens += u.input_tokens;
+    d.usage.cache_read_tokens += u.cache_read_tokens;
+    d.usage.cache_write_tokens += u.cache_write_tokens;
+    d.usage.output_tokens += u.output_tokens;
+    d.cost_nanousd += row.cost_nanousd;
+    auto& c = cache[{day, row.model, row.key_id, row.provider}];
+    (u.cache_read_tokens > 0 ? c.hits : c.misses) += 1;
+    c.cached_tokens += u.cache_read_tokens;
+    c.saved_nanousd += row.saved_nanousd;
+    c.dedup_hits += row.dedup_hit ? 1 : 0;
+    for (const auto& charge : row.charges) {
+      auto& quota_runs = runs[charge.quota_id];
+      if (quota_runs.empty() || quota_runs.back().period_start_ms != charge.period_start_ms) {
+        quota_runs.push_back({charge.quota_id, charge.period_start_ms, {}, 0, {}});
+      }
+      auto& run = quota_runs.back();
+      run.total += charge.amount;
+      run.updated_at_s = row.created_at_ms / 1000;
+      run.charges.emplace_back(&row, charge.amount);
+    }
+  }
+  for (const auto& [key, d] : daily) {
+    const auto& [day, key_id, model, provider] = key;
+    m_daily.reset();
+    m_daily.bind_all(day, d.user_id, key_id, model, provider, d.usage.input_tokens,
+                     d.usage.cache_read_tokens, d.usage.cache_write_tokens, d.usage.output_tokens,
+                     d.cost_nanousd, d.requests);
+    TKR_TRY(m_daily.run());
+  }
+  for (const auto& [key, c] : cache) {
+    const auto& [day, model, key_id, provider] = key;
+    m_cache.reset();
+    m_cache.bind_all(day, model, key_id, provider, c.hits, c.misses, c.cached_tokens,
+                     c.saved_nanousd, c.dedup_hits);
+    TKR_TRY(m_cache.run());
+  }
+  for (const auto& [quota_id, quota_runs] : runs) {
+    for (const auto& run : quota_runs) {
+      TKR_TRY(charge_run(m_charge, m_audit, run));
+    }
+  }
+  return {};
 }
 
 } // namespace tokenrouter::billing

@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "core/billing/ledger_sql.hpp"
+#include "core/store/checkpointer.hpp"
 #include "core/store/database.hpp"
 
 namespace tokenrouter::billing {
@@ -19,16 +20,23 @@ std::string utc_day(int64_t unix_ms)
 
 Result<std::unique_ptr<LedgerWriter>> LedgerWriter::start(const LedgerOptions& options)
 {
-  TKR_TRY_ASSIGN(auto db, store::Database::open(options.db_path));
-  auto writer = std::unique_ptr<LedgerWriter>(
-      new LedgerWriter(options, std::make_unique<store::Database>(std::move(db))));
+  store::OpenOptions open;
+  open.auto_checkpoint = false;
+  TKR_TRY_ASSIGN(auto db, store::Database::open(options.db_path, open));
+  TKR_TRY_ASSIGN(auto checkpointer,
+                 store::Checkpointer::start(options.db_path,
+                                            std::chrono::milliseconds(options.checkpoint_interval_ms)));
+  auto writer = std::unique_ptr<LedgerWriter>(new LedgerWriter(
+      options, std::make_unique<store::Database>(std::move(db)), std::move(checkpointer)));
   writer->m_thread = std::thread([w = writer.get()] { w->run(); });
   return writer;
 }
 
-LedgerWriter::LedgerWriter(LedgerOptions options, std::unique_ptr<store::Database> db)
+LedgerWriter::LedgerWriter(LedgerOptions options, std::unique_ptr<store::Database> db,
+                           std::unique_ptr<store::Checkpointer> checkpointer)
     : m_options(std::move(options))
     , m_db(std::move(db))
+    , m_checkpointer(std::move(checkpointer))
 {
 }
 
@@ -96,9 +104,7 @@ Status LedgerWriter::write_batch(std::deque<UsageRecord>& batch)
     m_statements = std::make_unique<LedgerStatements>(std::move(statements));
   }
   TKR_TRY_ASSIGN(auto tx, store::Transaction::begin(*m_db));
-  for (auto& row : batch) {
-    TKR_TRY(m_statements->insert(row));
-  }
+  TKR_TRY(m_statements->write(batch));
   return tx.commit();
 }
 

@@ -13,8 +13,9 @@
 #include "core/billing/usage_record.hpp"
 
 namespace tokenrouter::store {
+class Checkpointer;
 class Database;
-}
+} // namespace tokenrouter::store
 
 namespace tokenrouter::billing {
 
@@ -25,6 +26,7 @@ struct LedgerOptions {
   bool ack = true;             // durability "ack": record() returns after the commit
   size_t capacity = 65536;     // queued rows; beyond that record() is `unavailable`
   size_t max_batch = 1024;     // rows per transaction at most
+  int checkpoint_interval_ms = 1000; // WAL checkpoints, on their own thread (never in a commit)
 };
 
 class LedgerWriter final : public UsageSink {
@@ -46,12 +48,14 @@ public:
   LedgerWriter& operator=(const LedgerWriter&) = delete;
 
 private:
-  LedgerWriter(LedgerOptions options, std::unique_ptr<store::Database> db);
+  LedgerWriter(LedgerOptions options, std::unique_ptr<store::Database> db,
+               std::unique_ptr<store::Checkpointer> checkpointer);
   void run();
   Status write_batch(std::deque<UsageRecord>& batch);
 
   LedgerOptions m_options;
   std::unique_ptr<store::Database> m_db;
+  std::unique_ptr<store::Checkpointer> m_checkpointer;
   std::unique_ptr<LedgerStatements> m_statements; // prepared once, on the writer thread
   mutable std::mutex m_mutex;
   std::condition_variable m_wake;      // writer: rows queued or stop

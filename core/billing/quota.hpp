@@ -50,6 +50,7 @@ struct QuotaRow {
   int64_t cache_read_weight_ppm = 100'000; // a cache-read token counts 0.1 by default
   int64_t period_start_ms = 0;
   int64_t revision = 0;
+  std::string origin = "admin"; // "plan": the user's plan's monthly token quota (plan_quotas.hpp)
 };
 
 // What one settled request adds to one quota; written by the ledger writer together with the

@@ -6,7 +6,7 @@ namespace {
 
 constexpr std::string_view k_columns =
     "id, scope, subject_id, kind, period, limit_tokens, limit_requests, limit_nanousd, used_tokens, "
-    "used_requests, used_nanousd, cache_read_weight_ppm, period_start, revision";
+    "used_requests, used_nanousd, cache_read_weight_ppm, period_start, revision, origin";
 
 QuotaRow read_row(const store::Statement& st)
 {
@@ -21,6 +21,7 @@ QuotaRow read_row(const store::Statement& st)
   r.cache_read_weight_ppm = st.column_int64(11);
   r.period_start_ms = st.column_int64(12) * 1000; // stored in unix seconds
   r.revision = st.column_int64(13);
+  r.origin = st.column_text(14);
   return r;
 }
 
@@ -92,16 +93,17 @@ Result<QuotaRow> set_quota(store::Database& db, const QuotaSpec& spec, const std
   TKR_TRY_ASSIGN(auto tx, store::Transaction::begin(db));
   TKR_TRY_ASSIGN(auto st, db.prepare(
       "INSERT INTO quotas (scope, subject_id, kind, period, limit_tokens, limit_requests, "
-      "limit_nanousd, cache_read_weight_ppm, period_start, updated_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce(?8, 100000), ?9, ?10) "
+      "limit_nanousd, cache_read_weight_ppm, period_start, updated_at, origin) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce(?8, 100000), ?9, ?10, ?11) "
       "ON CONFLICT (scope, subject_id, period) DO UPDATE SET kind = excluded.kind, "
       "limit_tokens = excluded.limit_tokens, limit_requests = excluded.limit_requests, "
       "limit_nanousd = excluded.limit_nanousd, "
-      "cache_read_weight_ppm = coalesce(?8, cache_read_weight_ppm), "
+      "cache_read_weight_ppm = coalesce(?8, cache_read_weight_ppm), origin = excluded.origin, "
       "updated_at = excluded.updated_at, revision = revision + 1 RETURNING id"));
   st.bind_all(spec.scope, spec.subject_id, kind_of(spec.limits), to_string(spec.period),
               spec.limits.tokens, spec.limits.requests, spec.limits.nanousd,
-              spec.cache_read_weight_ppm, period_start(spec.period, now_ms) / 1000, now_ms / 1000);
+              spec.cache_read_weight_ppm, period_start(spec.period, now_ms) / 1000, now_ms / 1000,
+              spec.origin);
   TKR_TRY(st.step());
   const int64_t id = st.column_int64(0);
   st = {};

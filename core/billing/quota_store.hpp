@@ -26,6 +26,7 @@ struct QuotaSpec {
   QuotaPeriod period = QuotaPeriod::month;
   QuotaLimits limits;                         // the new limits (unset = unlimited)
   std::optional<int64_t> cache_read_weight_ppm;
+  std::string origin = "admin"; // "plan": kept in step with the user's plan (plan_quotas.hpp)
 };
 
 // Creates the quota of (scope, subject, period) or changes its limits; audited as 'set'.

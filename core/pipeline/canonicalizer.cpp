@@ -85,6 +85,12 @@ std::string canonical_dump(const Json& value)
   return normalize_numbers(value).dump();
 }
 
+std::string canonical_dump(Json&& value)
+{
+  normalize_in_place(value);
+  return value.dump();
+}
+
 std::string canonical_arguments(const std::string& arguments)
 {
   Json parsed = Json::parse(arguments, nullptr, false);

@@ -21,8 +21,9 @@ namespace tokenrouter::pipeline {
 // `value` with every integral double turned into an integer (see above).
 [[nodiscard]] model::Json normalize_numbers(model::Json value);
 
-// The canonical bytes of `value`.
+// The canonical bytes of `value` (the rvalue form normalises in place instead of copying).
 [[nodiscard]] std::string canonical_dump(const model::Json& value);
+[[nodiscard]] std::string canonical_dump(model::Json&& value);
 
 // `arguments` re-serialised canonically when it parses as JSON; else unchanged (a model may
 // emit broken arguments, and they must reach the upstream exactly as they were).

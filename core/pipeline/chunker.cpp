@@ -63,12 +63,18 @@ size_t conversation_start(const model::Envelope& envelope)
 
 Chunks chunk(const model::Envelope& envelope)
 {
+  return chunk(envelope, render(envelope));
+}
+
+Chunks chunk(const model::Envelope& envelope, const Rendered& rendered)
+{
   Chunks out;
-  for (const auto& tool : envelope.tools) {
-    out.tool_tokens += estimate_tool_tokens(tool);
+  for (const auto& tool : rendered.tools) {
+    out.tool_tokens += estimate_tokens(tool);
   }
-  for (const auto& message : envelope.messages) {
-    out.message_tokens.push_back(estimate_message_tokens(message));
+  out.message_tokens.reserve(rendered.messages.size());
+  for (const auto& message : rendered.messages) {
+    out.message_tokens.push_back(estimate_tokens(message));
   }
   const size_t start = conversation_start(envelope);
   const size_t current = current_turn_start(envelope, start);
@@ -78,7 +84,7 @@ Chunks chunk(const model::Envelope& envelope)
   out.current = {current, end, sum(out.message_tokens, current, end)};
   out.system_tokens = out.system.tokens;
   if (!envelope.system.empty()) {
-    out.system_tokens += estimate_tokens(canonical_dump(logical_system(envelope.system)));
+    out.system_tokens += estimate_tokens(rendered.system);
   }
   return out;
 }

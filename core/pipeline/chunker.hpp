@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/model/envelope.hpp"
+#include "core/pipeline/rendered.hpp"
 
 namespace tokenrouter::pipeline {
 
@@ -43,6 +44,8 @@ struct Chunks {
 [[nodiscard]] int64_t estimate_message_tokens(const model::Message& message);
 
 [[nodiscard]] Chunks chunk(const model::Envelope& envelope);
+// The same from the request's rendering (render(envelope)), which the hasher shares.
+[[nodiscard]] Chunks chunk(const model::Envelope& envelope, const Rendered& rendered);
 
 // Index of the first message that is not a leading system/developer message.
 [[nodiscard]] size_t conversation_start(const model::Envelope& envelope);

@@ -8,16 +8,16 @@ namespace tokenrouter::pipeline {
 
 namespace {
 
-void feed(std::string& text, const model::Json& part)
+void feed(std::string& text, std::string_view part)
 {
-  text += canonical_dump(part);
+  text += part;
   text += '\n';
 }
 
-void feed_messages(std::string& text, const model::Envelope& envelope, const MessageRange& range)
+void feed_messages(std::string& text, const Rendered& rendered, const MessageRange& range)
 {
   for (size_t i = range.begin; i < range.end; ++i) {
-    feed(text, logical_message(envelope.messages[i]));
+    feed(text, rendered.messages[i]);
   }
 }
 
@@ -25,21 +25,26 @@ void feed_messages(std::string& text, const model::Envelope& envelope, const Mes
 
 Hashes hash_request(const model::Envelope& envelope, const Chunks& chunks)
 {
+  return hash_request(envelope, chunks, render(envelope));
+}
+
+Hashes hash_request(const model::Envelope& envelope, const Chunks& chunks, const Rendered& rendered)
+{
   std::string text = "tools\n";
-  for (const auto& tool : envelope.tools) {
-    feed(text, logical_tool(tool));
+  for (const auto& tool : rendered.tools) {
+    feed(text, tool);
   }
   text += "system\n";
-  feed(text, logical_system(envelope.system));
-  feed_messages(text, envelope, chunks.system);
+  feed(text, rendered.system);
+  feed_messages(text, rendered, chunks.system);
   Hashes out;
   out.static_hash = util::sha256_hex(text);
   text += "history\n";
-  feed_messages(text, envelope, chunks.history);
+  feed_messages(text, rendered, chunks.history);
   out.prefix_hash = util::sha256_hex(text);
-  feed_messages(text, envelope, chunks.current);
+  feed_messages(text, rendered, chunks.current);
   text += "parameters\n";
-  feed(text, logical_parameters(envelope));
+  feed(text, canonical_dump(logical_parameters(envelope)));
   out.full_hash = util::sha256_hex(text);
   return out;
 }

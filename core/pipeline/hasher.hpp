@@ -24,5 +24,8 @@ struct Hashes {
 };
 
 [[nodiscard]] Hashes hash_request(const model::Envelope& envelope, const Chunks& chunks);
+// The same from the request's rendering (render(envelope)), which the chunker shares.
+[[nodiscard]] Hashes hash_request(const model::Envelope& envelope, const Chunks& chunks,
+                                  const Rendered& rendered);
 
 } // namespace tokenrouter::pipeline

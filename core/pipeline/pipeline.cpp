@@ -26,8 +26,9 @@ Shaped run(model::Envelope envelope, const Options& options)
     envelope = canonicalize(std::move(envelope));
   }
   Shaped out;
-  out.chunks = chunk(envelope);
-  out.hashes = hash_request(envelope, out.chunks);
+  const Rendered rendered = render(envelope);
+  out.chunks = chunk(envelope, rendered);
+  out.hashes = hash_request(envelope, out.chunks, rendered);
   if (options.cache_inject) {
     envelope = inject_cache(std::move(envelope), out.chunks, out.hashes, options.injecting);
   }
@@ -38,6 +39,11 @@ Shaped run(model::Envelope envelope, const Options& options)
 std::string serialize(const model::Json& body, bool canonical)
 {
   return canonical ? canonical_dump(body) : body.dump();
+}
+
+std::string serialize(model::Json&& body, bool canonical)
+{
+  return canonical ? canonical_dump(std::move(body)) : body.dump();
 }
 
 } // namespace tokenrouter::pipeline

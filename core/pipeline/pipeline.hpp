@@ -40,5 +40,6 @@ struct Shaped {
 
 // The upstream body's bytes: canonical (canonicalizer.hpp) when `canonical`, else dump().
 [[nodiscard]] std::string serialize(const model::Json& body, bool canonical = true);
+[[nodiscard]] std::string serialize(model::Json&& body, bool canonical = true); // no copy
 
 } // namespace tokenrouter::pipeline

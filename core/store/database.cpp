@@ -93,7 +93,8 @@ Status Database::configure(const OpenOptions& options)
   if (!row || journal.column_text(0) != "wal") {
     return fail(ErrorCode::storage, m_path + ": cannot switch the database to WAL mode");
   }
-  return exec("PRAGMA synchronous = NORMAL");
+  TKR_TRY(exec("PRAGMA synchronous = NORMAL"));
+  return options.auto_checkpoint ? Status{} : exec("PRAGMA wal_autocheckpoint = 0");
 }
 
 Database::Database(sqlite3* db, std::string path, bool read_only)
@@ -172,6 +173,18 @@ int Database::changes() const
 bool Database::in_transaction() const
 {
   return m_db != nullptr && sqlite3_get_autocommit(m_db) == 0;
+}
+
+Status Database::checkpoint()
+{
+  int logged = 0;
+  int copied = 0;
+  const int rc = sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &logged, &copied);
+  // BUSY only means a reader or writer held on to a frame: the next round copies it.
+  if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+    return fail(error("cannot checkpoint the WAL"));
+  }
+  return {};
 }
 
 Result<int64_t> Database::data_version()

@@ -19,6 +19,9 @@ namespace tokenrouter::store {
 struct OpenOptions {
   bool read_only = false; // readers (e.g. `tokenrouter usage`): no writes, no directory creation
   int busy_timeout_ms = 5000; // wait this long for another connection's write lock
+  // false: this connection never checkpoints the WAL on commit (a Checkpointer does it on its
+  // own thread), so a hot writer never waits for the database file's fsync.
+  bool auto_checkpoint = true;
 };
 
 // A prepared statement. Binding errors are remembered and reported by the next step(), so a
@@ -120,6 +123,9 @@ public:
   int changes() const;
   // True while a transaction is open on this connection.
   bool in_transaction() const;
+  // Copies committed WAL frames into the database file without blocking writers or readers
+  // (PASSIVE); the WAL restarts from its beginning once everything was copied.
+  [[nodiscard]] Status checkpoint();
   // PRAGMA data_version: changes when another connection (or process) commits.
   [[nodiscard]] Result<int64_t> data_version();
 
