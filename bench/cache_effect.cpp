@@ -1,28 +1,31 @@
 // bench/cache_effect: what the prompt-cache pipeline saves. Replays a synthetic 24-turn agent
-// session (cache_effect_session.hpp) through tokenrouter's request path — inbound parse →
-// pipeline (off / on) → outbound build → serialisation — in process (no daemon, no network),
-// against simulated provider prefix caches (cache_effect_sim.hpp), and prints one table row
-// per scenario and mode: cached share of prompt tokens, prompt cost at list prices
-// (protocols.md §8), and the theoretical maximum (the longest logical prefix shared with an
-// earlier request of the session).
+// session (tests/support/agent_session.hpp) with the pipeline off and on, against provider prefix
+// caches simulated byte-exactly (tests/support/prefix_cache_sim.hpp), and prints one table row
+// per scenario and mode: cached share of prompt tokens, USD, and the theoretical maximum (the
+// longest logical prefix shared with an earlier request of the session).
+//   default: in process — inbound parse → pipeline → outbound build → serialisation, no network;
+//     USD = prompt tokens at list prices (protocols.md §8).
+//   --through-daemon: through a real tokenrouterd (this build's) against the fake upstream in
+//     caching mode; figures read from the daemon's ledger (tests/support/session_replay.hpp).
 //
 //   cmake -B build/bench -DTKR_BUILD_BENCH=ON && cmake --build build/bench --target cache_effect
-//   build/bench/bench/cache_effect
+//   build/bench/bench/cache_effect [--through-daemon]
 #include <cstdio>
+#include <cstring>
 #include <string>
 
-#include "bench/cache_effect_session.hpp"
-#include "bench/cache_effect_sim.hpp"
 #include "core/inbound/parse.hpp"
 #include "core/outbound/build.hpp"
 #include "core/pipeline/canonicalizer.hpp"
 #include "core/pipeline/logical.hpp"
 #include "core/pipeline/pipeline.hpp"
+#include "tests/support/prefix_cache_sim.hpp"
+#include "tests/support/session_replay.hpp"
 
 namespace {
 
 using namespace tokenrouter;
-using bench::Json;
+using testing::Json;
 using model::ProviderKind;
 
 struct Prices { // USD per 1M tokens
@@ -45,6 +48,17 @@ struct Totals {
   int64_t write = 0;
   double usd = 0;
 };
+
+model::Envelope parse_turn(const Scenario& scenario, const testing::Session& session, size_t turn)
+{
+  const std::string body = testing::client_body(session, turn, scenario.unstable_client, scenario.model);
+  auto envelope = inbound::parse(model::Dialect::openai_chat, body);
+  if (!envelope) {
+    std::fprintf(stderr, "parse failed: %s\n", envelope.error().message.c_str());
+    std::exit(1);
+  }
+  return std::move(*envelope);
+}
 
 // The logical request as a list of parts in cache order (tools by name, system, messages).
 std::vector<std::string> logical_parts(const model::Envelope& envelope)
@@ -76,16 +90,24 @@ int64_t shared_prefix_tokens(const std::vector<std::string>& parts,
   return best;
 }
 
-bench::Outcome send(const Scenario& scenario, const Json& body, bench::OpenAiCache& openai,
-                    bench::AnthropicCache& anthropic)
+// The theoretical maximum cached share of the session: whatever the transport.
+double theoretical_max(const Scenario& scenario, const testing::Session& session)
 {
-  if (scenario.provider == ProviderKind::anthropic) {
-    return anthropic.send(body);
+  std::vector<std::vector<std::string>> earlier;
+  int64_t max_tokens = 0;
+  int64_t logical_tokens = 0;
+  for (size_t turn = 0; turn < session.requests_messages.size(); ++turn) {
+    const auto parts = logical_parts(parse_turn(scenario, session, turn));
+    max_tokens += shared_prefix_tokens(parts, earlier);
+    for (const auto& part : parts) {
+      logical_tokens += pipeline::estimate_tokens(part);
+    }
+    earlier.push_back(parts);
   }
-  return openai.send(body, [](const Json& part) { return pipeline::serialize(part); });
+  return static_cast<double>(max_tokens) / static_cast<double>(logical_tokens);
 }
 
-void add(Totals& totals, const bench::Outcome& outcome, const Prices& prices)
+void add(Totals& totals, const testing::CacheOutcome& outcome, const Prices& prices)
 {
   const int64_t plain = outcome.prompt_tokens - outcome.cache_read_tokens - outcome.cache_write_tokens;
   totals.prompt += outcome.prompt_tokens;
@@ -97,38 +119,30 @@ void add(Totals& totals, const bench::Outcome& outcome, const Prices& prices)
                 / 1e6;
 }
 
-// One replay of the session; returns the totals and the theoretical maximum share.
-Totals replay(const Scenario& scenario, const bench::Session& session, bool pipeline_on, double& max_share)
+// One in-process replay of the session.
+Totals replay_in_process(const Scenario& scenario, const testing::Session& session, bool pipeline_on)
 {
-  bench::OpenAiCache openai;
-  bench::AnthropicCache anthropic(pipeline::min_cacheable_tokens(scenario.model));
-  std::vector<std::vector<std::string>> earlier;
+  testing::PromptCaches caches;
   Totals totals;
-  int64_t max_tokens = 0;
-  int64_t logical_tokens = 0;
   config::PipelineConfig config;
   config.arrange = config.canonicalize = config.cache_inject = pipeline_on;
   for (size_t turn = 0; turn < session.requests_messages.size(); ++turn) {
-    const std::string body = bench::client_body(session, turn, scenario.unstable_client, scenario.model);
-    const auto envelope = inbound::parse(model::Dialect::openai_chat, body);
-    if (!envelope) {
-      std::fprintf(stderr, "parse failed: %s\n", envelope.error().message.c_str());
-      std::exit(1);
-    }
     const auto options = pipeline::options_for(config, scenario.provider, scenario.model, "key-1");
-    const auto shaped = pipeline::run(*envelope, options);
+    const auto shaped = pipeline::run(parse_turn(scenario, session, turn), options);
     const Json upstream = outbound::build(shaped.envelope, {scenario.provider, scenario.model});
-    add(totals, send(scenario, Json::parse(pipeline::serialize(upstream)), openai, anthropic),
+    add(totals, caches.send(pipeline::serialize(upstream), scenario.provider == ProviderKind::anthropic),
         scenario.prices);
-    const auto parts = logical_parts(*envelope);
-    max_tokens += shared_prefix_tokens(parts, earlier);
-    for (const auto& part : parts) {
-      logical_tokens += pipeline::estimate_tokens(part);
-    }
-    earlier.push_back(parts);
   }
-  max_share = static_cast<double>(max_tokens) / static_cast<double>(logical_tokens);
   return totals;
+}
+
+// One replay through tokenrouterd; USD is what the daemon's ledger charged.
+Totals replay_through_daemon(const Scenario& scenario, const testing::Session& session, bool pipeline_on)
+{
+  const auto ledger = testing::replay_through_daemon(
+      session, {scenario.unstable_client, scenario.model, pipeline_on});
+  return {ledger.prompt_tokens, ledger.cache_read_tokens, ledger.cache_write_tokens,
+          static_cast<double>(ledger.cost_nanousd) / 1e9};
 }
 
 void print_row(const Scenario& scenario, const char* mode, const Totals& totals, double max_share)
@@ -142,9 +156,10 @@ void print_row(const Scenario& scenario, const char* mode, const Totals& totals,
 
 } // namespace
 
-int main()
+int main(int argc, char** argv)
 {
-  const auto session = bench::make_session();
+  const bool through_daemon = argc > 1 && std::strcmp(argv[1], "--through-daemon") == 0;
+  const auto session = testing::make_session();
   const std::vector<Scenario> scenarios{
       {"OpenAI-format client -> Anthropic (sonnet-4-5)", false, ProviderKind::anthropic,
        "claude-sonnet-4-5", {3.00, 3.75, 0.30}},
@@ -153,20 +168,30 @@ int main()
       {"stable client -> OpenAI (gpt-4.1), control", false, ProviderKind::openai, "gpt-4.1",
        {2.00, 2.00, 0.50}},
   };
-  std::printf("cache_effect: %zu-turn agent session, %zu tools, ~%zu-token system prompt; "
-              "in-process pipeline (no daemon), simulated provider caches; tokens = bytes/4.\n"
-              "off = [pipeline] arrange/canonicalize/cache_inject = false; on = all true. "
-              "USD = prompt tokens only, list prices (protocols.md §8).\n\n",
-              session.requests_messages.size(), session.tools.size(), session.system.size() / 4);
+  std::printf("cache_effect: %zu-turn agent session, %zu tools, ~%zu-token system prompt; %s; "
+              "simulated provider caches; tokens = bytes/4.\n"
+              "off = [pipeline] arrange/canonicalize/cache_inject = false; on = all true. %s\n\n",
+              session.requests_messages.size(), session.tools.size(), session.system.size() / 4,
+              through_daemon ? "through tokenrouterd and the fake upstream (caching mode)"
+                             : "in-process pipeline (no daemon)",
+              through_daemon ? "USD = the daemon's ledger (prompt + output, its price table)."
+                             : "USD = prompt tokens only, list prices (protocols.md §8).");
   std::printf("| %-44s | %-3s | %9s | %9s | %8s | %8s | %8s | %8s |\n", "scenario", "pipeline",
               "prompt tk", "cached tk", "cached", "max", "of max", "USD");
   std::printf("|---|---|---:|---:|---:|---:|---:|---:|\n");
-  for (const auto& scenario : scenarios) {
-    for (const bool on : {false, true}) {
-      double max_share = 0;
-      const Totals totals = replay(scenario, session, on, max_share);
-      print_row(scenario, on ? "on" : "off", totals, max_share);
+  try {
+    for (const auto& scenario : scenarios) {
+      const double max_share = theoretical_max(scenario, session);
+      for (const bool on : {false, true}) {
+        const Totals totals = through_daemon ? replay_through_daemon(scenario, session, on)
+                                             : replay_in_process(scenario, session, on);
+        print_row(scenario, on ? "on" : "off", totals, max_share);
+        std::fflush(stdout);
+      }
     }
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "cache_effect: %s\n", error.what());
+    return 1;
   }
   return 0;
 }

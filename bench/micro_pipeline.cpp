@@ -3,7 +3,7 @@
 //   cmake --build build/bench --target micro_pipeline && build/bench/bench/micro_pipeline
 #include <benchmark/benchmark.h>
 
-#include "bench/cache_effect_session.hpp"
+#include "tests/support/agent_session.hpp"
 #include "core/inbound/parse.hpp"
 #include "core/outbound/build.hpp"
 #include "core/pipeline/canonicalizer.hpp"
@@ -17,9 +17,9 @@ using namespace tokenrouter;
 const std::string& request_body()
 {
   static const std::string body = [] {
-    const auto session = bench::make_session(40);
+    const auto session = testing::make_session(40);
     for (size_t turn = 0; turn < session.requests_messages.size(); ++turn) {
-      std::string text = bench::client_body(session, turn, true, "claude-sonnet-4-5");
+      std::string text = testing::client_body(session, turn, true, "claude-sonnet-4-5");
       if (text.size() >= 100 * 1024) {
         return text;
       }

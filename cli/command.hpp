@@ -35,6 +35,11 @@ void setup_usage(CLI::App& app, Registry& registry);
 void setup_cache(CLI::App& app, Registry& registry);
 void setup_completions(CLI::App& app, Registry& registry);
 void setup_version(CLI::App& app, Registry& registry);
+void setup_upstreams(CLI::App& app, Registry& registry);
+void setup_strategy(CLI::App& app, Registry& registry);
+void setup_replay(CLI::App& app, Registry& registry);
+void setup_cassette(CLI::App& app, Registry& registry);
+void setup_exec(CLI::App& app, Registry& registry); // exec and env
 
 // Helper for the common case: `sub` runs admin op `op` with the arguments `args()` builds.
 void bind_op(CLI::App* sub,

@@ -49,8 +49,13 @@ int run_cli(int argc, char** argv)
   setup_pricing(app, registry);
   setup_usage(app, registry);
   setup_cache(app, registry);
+  setup_upstreams(app, registry);
+  setup_strategy(app, registry);
   setup_completions(app, registry);
+  setup_exec(app, registry);
   setup_version(app, registry);
+  setup_replay(app, registry);
+  setup_cassette(app, registry);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

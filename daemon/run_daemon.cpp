@@ -25,9 +25,11 @@
 #include "core/limits/rate_limiter.hpp"
 #include "core/store/migrate.hpp"
 #include "core/util/logging.hpp"
+#include "daemon/daemon_metrics.hpp"
 #include "daemon/flags.hpp"
 #include "daemon/http/admin_api.hpp"
 #include "daemon/http/server.hpp"
+#include "daemon/routing_setup.hpp"
 #include "daemon/store_watch.hpp"
 #include "daemon/startup.hpp"
 
@@ -131,18 +133,26 @@ int serve(const Flags& flags)
   auto billing_services = or_fatal(billing::BillingServices::start(startup.db_path, config, util::system_clock()),
                           "cannot start billing");
   admin::set_live_status([&ledger] { return ledger_status(*ledger); });
+  RoutingRuntime routing(config, startup.db_path);
   StoreWatch watch(or_fatal(store::Database::open(startup.db_path), "cannot open the database"),
                    {[&prices](store::Database& watched) {
                      if (auto loaded = prices.load_from(watched); !loaded) {
                        spdlog::error("cannot load prices: {}", loaded.error().message);
                      }
                    },
-                    [&billing_services](store::Database& watched) { billing_services->reload(watched); }});
+                    [&billing_services](store::Database& watched) { billing_services->reload(watched); },
+                    [&routing](store::Database& watched) { routing.reload(watched); }});
   auto responses = gateway::make_sql_responses_store(
       or_fatal(store::Database::open(startup.db_path), "cannot open the database"));
-  gateway::Gateway gateway({config, *authenticator, *ledger, prices, util::system_clock(), &limiter,
-                            billing_services->quotas(), &billing_services->idempotency(),
-                            responses.get()});
+  DaemonMetrics metrics(config);
+  gateway::GatewayDeps gateway_deps{config, *authenticator, *ledger, prices, util::system_clock(), &limiter,
+                                    billing_services->quotas(), &billing_services->idempotency(),
+                                    responses.get()};
+  gateway_deps.metrics = &metrics.gateway();
+  gateway_deps.routing = &routing.state();
+  gateway::Gateway gateway(gateway_deps);
+  metrics.watch(gateway, *ledger, or_fatal(store::Database::open(startup.db_path), "cannot open the database"));
+  metrics.watch_routing(routing.state());
   const char* admin_key = std::getenv("TOKENROUTER_ADMIN_KEY");
   AdminApi admin(or_fatal(store::Database::open(startup.db_path), "cannot open the database"), config,
                  admin_key == nullptr ? "" : admin_key);
@@ -157,7 +167,7 @@ int serve(const Flags& flags)
       start_signal_thread(server, gateway, config.server.shutdown_grace_s, signaled);
   server.run({&gateway,
               [&ready] { return ready.load(); },
-              {},
+              [&metrics] { return metrics.render(); },
               [&admin](const gateway::HttpRequest& request) { return admin.handle(request); }});
   ready = false;
   admin::set_live_status(nullptr);

@@ -8,6 +8,7 @@
 #include "core/auth/key_store.hpp"
 #include "core/config/env.hpp"
 #include "core/config/paths.hpp"
+#include "core/replay/cassette.hpp"
 
 namespace tokenrouter::daemon {
 
@@ -27,6 +28,7 @@ Result<Startup> load_startup(const Flags& flags)
     TKR_TRY(config::apply_override(startup.config, "log", "format", *flags.log_format, "--log-format"));
   }
   TKR_TRY_ASSIGN(startup.db_path, config::resolve_db_path(flags.db, env, startup.config));
+  startup.config.replay.dir = replay::cassette_root(startup.config.replay.dir, startup.db_path);
   return startup;
 }
 

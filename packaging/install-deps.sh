@@ -8,6 +8,8 @@ packages=(
   libcli11-dev libcpp-httplib-dev libsqlite3-dev sqlite3 nlohmann-json3-dev
   libtomlplusplus-dev libspdlog-dev doctest-dev libssl-dev libexpected-dev
   curl zsh fish
+  help2man dpkg-dev python3-yaml  # man pages, the .deb (dpkg-shlibdeps), the alert rules' shape
+  prometheus                      # promtool: checks and unit-tests the alert rules
 )
 if [[ "${TKR_WITH_FUZZ:-0}" == 1 ]]; then
   packages+=(clang libclang-rt-14-dev)

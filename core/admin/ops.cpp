@@ -8,7 +8,7 @@ std::vector<OpSpec> collect_ops()
 {
   std::vector<OpSpec> ops;
   for (auto area : {key_ops, user_ops, plan_ops, status_ops, quota_ops, pricing_ops, usage_ops,
-                    cache_ops}) {
+                    cache_ops, routing_ops}) {
     for (auto& op : area()) {
       ops.push_back(std::move(op));
     }

@@ -15,6 +15,10 @@
 #include "core/util/clock.hpp"
 #include "core/util/result.hpp"
 
+namespace tokenrouter::routing {
+class RoutingState;
+} // namespace tokenrouter::routing
+
 namespace tokenrouter::admin {
 
 using Json = nlohmann::json;
@@ -48,10 +52,16 @@ std::vector<OpSpec> quota_ops();
 std::vector<OpSpec> pricing_ops();
 std::vector<OpSpec> usage_ops();
 std::vector<OpSpec> cache_ops();
+std::vector<OpSpec> routing_ops();
 
 // What only a running daemon knows (the ledger queue), merged into `status` when the op runs
 // inside it; set by run_daemon, cleared (nullptr) before it stops.
 void set_live_status(std::function<Json()> live);
+
+// The daemon's live routing state (capacity, credential pools) for upstreams.* and strategy;
+// set by run_daemon, cleared (nullptr) before it stops. Without it those ops show the config
+// and the persisted state only.
+void set_live_routing(routing::RoutingState* state);
 
 // Argument helpers: a typed field or an invalid_request error naming it.
 [[nodiscard]] Result<std::string> required_string(const Json& args, std::string_view field);

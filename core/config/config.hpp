@@ -58,6 +58,16 @@ struct CredentialConfig {
   bool operator==(const CredentialConfig&) const = default;
 };
 
+// [providers.pipeline]: this provider's switches over [pipeline]; unset = as in [pipeline].
+struct PipelineOverrides {
+  std::optional<bool> arrange;
+  std::optional<bool> canonicalize;
+  std::optional<bool> cache_inject;
+  std::optional<bool> dedup;
+
+  bool operator==(const PipelineOverrides&) const = default;
+};
+
 struct ProviderConfig {
   std::string name;
   model::ProviderKind kind = model::ProviderKind::openai;
@@ -65,6 +75,7 @@ struct ProviderConfig {
   std::vector<CredentialConfig> credentials; // from api_key_env (a name or list) or [[providers.credentials]]
   bool passthrough = false;                // credential = "passthrough": forward the client's own key
   std::vector<std::string> acquire_command;
+  PipelineOverrides pipeline;
   int line = 0;                            // where it was defined, for error messages
 
   bool operator==(const ProviderConfig&) const = default;
@@ -106,6 +117,26 @@ struct PipelineConfig {
 struct RoutingConfig {
   std::string strategy = "best";           // "best" | "largest"
   int64_t large_request_tokens = 32000;
+  // Retries before the first byte (core/gateway/upstream_attempts.cpp).
+  int retries = 2;                         // same deployment, on connect errors and 5xx
+  int retry_backoff_ms = 250;              // first backoff, doubled per retry, jittered
+  int deployment_cooldown_failures = 3;    // consecutive failures that cool a deployment down
+  int deployment_cooldown_s = 30;
+  // Credential pool (core/routing/credentials).
+  int credential_cooldown_base_s = 5;      // after a quota error without retry-after, doubled
+  int credential_cooldown_cap_s = 300;
+  int health_window = 20;                  // requests in the rolling health score
+  int health_error_percent = 30;           // above this error rate: out of rotation
+  int health_latency_ms = 5000;            // above this mean latency: out of rotation
+  int health_probe_s = 60;                 // then probed back after this long
+  // acquire_command guard (core/routing/acquisition).
+  int acquire_per_hour = 3;
+  int acquire_per_day = 20;
+  int acquire_min_interval_s = 300;
+  int acquire_backoff_base_s = 600;        // after a failed run, doubled per failure
+  int acquire_backoff_cap_s = 3600;
+  int acquire_ttl_s = 3600;                // an acquired credential is used this long
+  int acquire_timeout_s = 30;              // the command is killed after this long
 
   bool operator==(const RoutingConfig&) const = default;
 };
@@ -118,6 +149,15 @@ struct RetentionConfig {
   bool operator==(const RetentionConfig&) const = default;
 };
 
+struct ReplayConfig {
+  std::string mode = "off";                // "off" | "record" | "replay" | "replay-or-forward"
+  std::string dir;                         // cassette root; "" = "cassettes" next to the database
+  std::string cassette = "default";        // used when no x-tokenrouter-record/-replay header names one
+  int speed = 1;                           // replayed streams: N times the recorded pace; 0 = no pauses
+
+  bool operator==(const ReplayConfig&) const = default;
+};
+
 struct Config {
   std::string source;                      // the file it came from, "" = built-in defaults
   ServerConfig server;
@@ -128,6 +168,7 @@ struct Config {
   PipelineConfig pipeline;
   RoutingConfig routing;
   RetentionConfig retention;
+  ReplayConfig replay;
   std::vector<ProviderConfig> providers;
   std::vector<ModelConfig> models;
 

@@ -30,6 +30,8 @@ constexpr std::string_view k_examples = R"(
 # # [[providers.credentials]]        # instead of api_key_env: credentials with a priority
 # # env = "ANTHROPIC_POOL_KEY"
 # # priority = "pool"                # primary | pool
+# # [providers.pipeline]             # this provider's [pipeline] switches; unset = as [pipeline]
+# # cache_inject = false             # arrange | canonicalize | cache_inject | dedup
 #
 # Models: what clients may ask for, and where each name is served.
 #

@@ -202,25 +202,6 @@ constexpr KeyInfo k_pipeline_keys[] = {
      [](const Config& c) -> json { return c.pipeline.dedup_wait_ms; }},
 };
 
-constexpr KeyInfo k_routing_keys[] = {
-    {"routing",
-     "strategy",
-     K::string,
-     "",
-     "\"best\" | \"largest\" (most spare capacity)",
-     [](Config& c, const Node& n) {
-       return set_enum(c.routing.strategy, n, {"best", "largest"});
-     },
-     [](const Config& c) -> json { return c.routing.strategy; }},
-    {"routing",
-     "large_request_tokens",
-     K::integer,
-     "",
-     "above this, always \"largest\"",
-     [](Config& c, const Node& n) { return set_int64(c.routing.large_request_tokens, n, 0); },
-     [](const Config& c) -> json { return c.routing.large_request_tokens; }},
-};
-
 constexpr KeyInfo k_retention_keys[] = {
     {"retention",
      "enabled",
@@ -258,8 +239,9 @@ const std::vector<KeyInfo>& key_table()
                                   Section(k_log_keys),
                                   Section(k_upstream_keys),
                                   Section(k_pipeline_keys),
-                                  Section(k_routing_keys),
-                                  Section(k_retention_keys)}) {
+                                  routing_keys(),
+                                  Section(k_retention_keys),
+                                  replay_keys()}) {
       table.insert(table.end(), section.begin(), section.end());
     }
     return table;

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -39,5 +40,11 @@ std::vector<std::string_view> key_sections();
 
 // The keys of one section, for "did you mean".
 std::vector<std::string_view> keys_of(std::string_view section);
+
+// The [routing] entries (core/config/routing_keys.cpp), part of key_table().
+std::span<const KeyInfo> routing_keys();
+
+// The [replay] entries (core/config/replay_keys.cpp), part of key_table().
+std::span<const KeyInfo> replay_keys();
 
 } // namespace tokenrouter::config

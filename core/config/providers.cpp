@@ -94,6 +94,31 @@ Status set_credentials(ProviderConfig& p, const Node& node, const std::string& s
   return {};
 }
 
+Status set_override(std::optional<bool>& out, const Node& node)
+{
+  bool value = false;
+  TKR_TRY(set_bool(value, node));
+  out = value;
+  return {};
+}
+
+const std::array<FieldRule<PipelineOverrides>, 4> k_pipeline_override_rules = {{
+    {"arrange", [](PipelineOverrides& o, const Node& n) { return set_override(o.arrange, n); }},
+    {"canonicalize",
+     [](PipelineOverrides& o, const Node& n) { return set_override(o.canonicalize, n); }},
+    {"cache_inject",
+     [](PipelineOverrides& o, const Node& n) { return set_override(o.cache_inject, n); }},
+    {"dedup", [](PipelineOverrides& o, const Node& n) { return set_override(o.dedup, n); }},
+}};
+
+// [providers.pipeline] (or `pipeline = { … }`): the [pipeline] switches for this provider only.
+Status set_pipeline_overrides(ProviderConfig& p, const Node& node, const std::string& source)
+{
+  TKR_TRY(expect_table(node, "[[providers]].pipeline", source));
+  return apply_fields<PipelineOverrides>(
+      p.pipeline, node, k_pipeline_override_rules, "[[providers]].pipeline", source);
+}
+
 const std::array<FieldRule<ProviderConfig>, 6> k_provider_rules = {{
     {"name", [](ProviderConfig& p, const Node& n) { return set_string(p.name, n); }},
     {"kind", set_kind},
@@ -144,11 +169,15 @@ Result<ProviderConfig> parse_provider(const Node& table, const std::string& sour
   TKR_TRY(expect_table(table, "[[providers]]", source));
   ProviderConfig p;
   p.line = table.line;
-  Node plain = table; // `credentials` is an array of tables, parsed with its own rules
-  std::erase_if(plain.fields, [](const Field& f) { return f.key == "credentials"; });
+  Node plain = table; // `credentials` and `pipeline` are tables, parsed with their own rules
+  std::erase_if(plain.fields,
+                [](const Field& f) { return f.key == "credentials" || f.key == "pipeline"; });
   TKR_TRY(apply_fields<ProviderConfig>(p, plain, k_provider_rules, "[[providers]]", source));
   if (const Node* credentials = table.find("credentials")) {
     TKR_TRY(set_credentials(p, *credentials, source));
+  }
+  if (const Node* pipeline = table.find("pipeline")) {
+    TKR_TRY(set_pipeline_overrides(p, *pipeline, source));
   }
   TKR_TRY(complete_provider(p, table, source));
   return p;

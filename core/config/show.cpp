@@ -26,6 +26,23 @@ std::string mask_userinfo(const std::string& url)
   return url.substr(0, host) + "***" + url.substr(at);
 }
 
+// Only the switches this provider sets; the rest follow [pipeline].
+json overrides_to_json(const PipelineOverrides& o)
+{
+  json out = json::object();
+  const std::pair<const char*, const std::optional<bool>*> fields[] = {
+      {"arrange", &o.arrange},
+      {"canonicalize", &o.canonicalize},
+      {"cache_inject", &o.cache_inject},
+      {"dedup", &o.dedup}};
+  for (const auto& [name, value] : fields) {
+    if (value->has_value()) {
+      out[name] = **value;
+    }
+  }
+  return out;
+}
+
 json provider_to_json(const ProviderConfig& p)
 {
   json credentials = json::array();
@@ -41,7 +58,8 @@ json provider_to_json(const ProviderConfig& p)
           {"base_url", mask_userinfo(p.base_url)},
           {"credentials", credentials},
           {"passthrough", p.passthrough},
-          {"acquire_command", command}};
+          {"acquire_command", command},
+          {"pipeline", overrides_to_json(p.pipeline)}};
 }
 
 json model_to_json(const ModelConfig& m)

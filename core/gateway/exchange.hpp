@@ -22,6 +22,8 @@
 namespace tokenrouter::gateway {
 
 struct ResponsesTurn; // responses_turn.hpp
+struct RoutePlan;     // upstream_attempts.hpp
+struct ReplayTape;    // replay_source.hpp
 
 struct Exchange {
   model::Dialect client_dialect = model::Dialect::openai_chat;
@@ -39,6 +41,8 @@ struct Exchange {
   billing::QuotaHold hold;         // quota reserved at admission; settled by settle()
   billing::IdempotencyClaim claim; // active: the first request of its Idempotency-Key
   std::string dedup_key;           // non-empty: identical in-flight requests share one call
+  std::shared_ptr<RoutePlan> plan; // deployments, credentials, fallbacks; nullptr: one attempt
+  std::shared_ptr<ReplayTape> tape; // set: recorded to, or answered from, a cassette
 };
 
 // Identical in-flight non-streaming requests share one upstream answer (core/dedup).
@@ -53,6 +57,9 @@ using InflightCalls = dedup::Inflight<upstream::Response>;
                                                               const HttpRequest& request,
                                                               std::string body);
 
+// Replaces the upstream credential header of `request` (x-api-key for Anthropic, else Bearer).
+void set_upstream_credential(upstream::Request& request, model::ProviderKind kind, const std::string& secret);
+
 // What an exchange needs from the gateway once it is on its way.
 struct ExchangeContext {
   upstream::Client& client;
@@ -63,6 +70,7 @@ struct ExchangeContext {
   std::shared_ptr<std::atomic<bool>> cancel_all;
   InflightCalls* inflight = nullptr;          // nullptr: dedup off
   std::chrono::milliseconds dedup_wait{30000}; // how long a follower waits for its leader
+  metrics::GatewayMetrics* metrics = nullptr;  // observes each settled exchange; nullptr: none
 };
 
 // Idempotency replay and quota reservation, right before forwarding: a reply when the request
@@ -76,6 +84,11 @@ HttpReply forward_once(Exchange exchange, const ExchangeContext& context);
 // Streaming exchange: the upstream is read on its own thread, the client written on the
 // caller's as events arrive. Errors before the first byte become a normal error reply.
 HttpReply forward_stream(Exchange exchange, const ExchangeContext& context);
+
+// x-tokenrouter-overhead-ms (unless the reply has it already), and the overhead so far: the
+// time since the exchange started minus the time spent waiting on the upstream.
+void add_overhead_header(HttpReply& reply, int64_t overhead_us);
+int64_t overhead_so_far_us(const Exchange& exchange, const util::Clock& clock);
 
 // Prices the usage (prices in force when the request started, the plan's multiplier), then
 // writes the usage row: durable before return in "ack" mode.

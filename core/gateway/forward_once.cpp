@@ -1,8 +1,13 @@
 // Non-streaming exchange: send, translate, settle, answer. The usage row is durable before the
 // body is handed back to the transport (durability "ack").
 #include "core/gateway/exchange.hpp"
+#include "core/gateway/replay_source.hpp"
+#include "core/gateway/attempt_metrics.hpp"
+#include "core/gateway/upstream_attempts.hpp"
 
 #include <charconv>
+
+#include "core/metrics/gateway_metrics.hpp"
 
 namespace tokenrouter::gateway {
 
@@ -26,6 +31,7 @@ HttpReply fail_exchange(Exchange& exchange, const Error& error, const ExchangeCo
   if (auto recorded = settle(exchange, context); !recorded) {
     return error_reply(exchange.client_dialect, recorded.error());
   }
+  add_overhead_header(reply, exchange.record.overhead_us);
   return reply;
 }
 
@@ -49,15 +55,37 @@ Result<upstream::Response> call_upstream(Exchange& exchange, const ExchangeConte
   return response;
 }
 
+// What the retry loop needs to know about one answer.
+AttemptResult attempt_of(const Exchange& x, const Result<upstream::Response>& response)
+{
+  if (!response) {
+    return {0, response.error()};
+  }
+  if (response->status >= 200 && response->status < 300) {
+    return {response->status, {}};
+  }
+  const int retry_after = retry_after_seconds(*response);
+  return {response->status,
+          stream::upstream_error(x.upstream_dialect, response->status, response->body, retry_after),
+          retry_after};
+}
+
 } // namespace
 
 HttpReply forward_once(Exchange exchange, const ExchangeContext& context)
 {
   const auto& clock = context.clock;
   const int64_t sent_ns = clock.steady_ns();
-  auto response = call_upstream(exchange, context);
+  Result<upstream::Response> response = fail(ErrorCode::no_route, "no upstream attempt");
+  const AttemptResult outcome = run_attempts(exchange, [&](Exchange& x) {
+    response = replay_or(x, [&] { return call_upstream(x, context); });
+    return count_attempt(context, x, attempt_of(x, response));
+  });
   exchange.upstream_ns = clock.steady_ns() - sent_ns;
   exchange.record.ttfb_ms = exchange.upstream_ns / 1'000'000;
+  if (!outcome.from_upstream) {
+    return fail_exchange(exchange, outcome.error, context);
+  }
   if (!response) {
     return fail_exchange(exchange, response.error(), context);
   }
@@ -111,6 +139,10 @@ Status settle(Exchange& exchange, const ExchangeContext& context)
   // reservation for what was committed (nothing if the row could not be written).
   const bool counted = record.status < 400 || record.usage.total() > 0;
   record.charges = exchange.hold.charges(record.usage, record.cost_nanousd, counted, context.clock.now_ms());
+  if (context.metrics != nullptr) {
+    context.metrics->observe(record);
+  }
+  finish_tape(exchange, record); // recording: the cassette has the answer before the client
   auto recorded = context.usage.record(record);
   exchange.hold.finish(recorded ? record.charges : std::vector<billing::QuotaCharge>{});
   return recorded;

@@ -8,7 +8,11 @@
 
 #include <strings.h>
 
+#include "core/gateway/replay_source.hpp"
 #include "core/gateway/stream_bridge.hpp"
+#include "core/gateway/attempt_metrics.hpp"
+#include "core/gateway/upstream_attempts.hpp"
+#include "core/metrics/gateway_metrics.hpp"
 
 namespace tokenrouter::gateway {
 
@@ -64,6 +68,7 @@ void note_first_byte(StreamState& state)
 // Ends a stream the upstream did not finish: a well-formed error event, then the record.
 void finish_failed(StreamState& state, ChunkSink& sink, const Error& error)
 {
+  count_stream_failure(state.context, state.exchange, error);
   const std::string tail = state.translator->fail(error);
   (void)state.record_once(502, to_string(error.code));
   sink.write(tail);
@@ -104,38 +109,60 @@ void pump(StreamState& state, ChunkSink& sink)
   sink.write(state.translator->take_tail());
 }
 
+// One attempt (see upstream_attempts.hpp): open the upstream stream and wait for its head; a
+// 2xx stream is kept in `state`, anything else is read for its error and closed.
+AttemptResult open_stream(StreamState& state, Exchange& x)
+{
+  state.bridge = std::make_unique<StreamBridge>(
+      streamer_for(x, state.context.client), x.upstream, state.context.cancel_all);
+  const bool answered = state.bridge->wait_head();
+  const int status = answered ? state.bridge->status() : 0;
+  if (status >= 200 && status < 300) {
+    return {status, {}};
+  }
+  const int retry_after = answered ? retry_after_seconds(state.bridge->headers()) : -1;
+  const Error error = answered ? stream::upstream_error(x.upstream_dialect, status, state.bridge->drain(), retry_after)
+                               : state.bridge->error().value_or(
+                                     Error{ErrorCode::upstream_failed, "upstream gave no answer"});
+  state.bridge->cancel();
+  return {status, error, retry_after};
+}
+
 } // namespace
 
 HttpReply forward_stream(Exchange exchange, const ExchangeContext& context)
 {
   auto state = std::make_shared<StreamState>(std::move(exchange), context);
   const int64_t sent_ns = context.clock.steady_ns();
-  state->bridge = std::make_unique<StreamBridge>(
-      context.client, state->exchange.upstream, context.cancel_all);
+  const AttemptResult outcome =
+      run_attempts(state->exchange, [&state](Exchange& x) {
+        return count_attempt(state->context, x, open_stream(*state, x));
+      });
   state->translator = stream::make_stream_translator(state->exchange.translate);
-  const bool answered = state->bridge->wait_head();
   state->exchange.upstream_ns = context.clock.steady_ns() - sent_ns;
-  if (!answered || state->bridge->status() < 200 || state->bridge->status() >= 300) {
-    const Error error = answered ? stream::upstream_error(state->exchange.upstream_dialect,
-                                                          state->bridge->status(),
-                                                          state->bridge->drain(),
-                                                          retry_after_seconds(state->bridge->headers()))
-                                 : state->bridge->error().value_or(
-                                       Error{ErrorCode::upstream_failed, "upstream gave no answer"});
-    state->bridge->cancel();
+  if (!outcome.ok()) {
+    const Error& error = outcome.error;
     HttpReply reply = error_reply(state->exchange.client_dialect, error);
     (void)state->record_once(reply.status, to_string(error.code));
+    add_overhead_header(reply, state->exchange.record.overhead_us);
     return reply;
   }
   HttpReply reply;
   reply.content_type = "text/event-stream";
   reply.headers.emplace_back("Cache-Control", "no-cache");
+  add_overhead_header(reply, overhead_so_far_us(state->exchange, context.clock)); // up to the head
   context.active_streams->fetch_add(1);
+  if (context.metrics != nullptr) {
+    context.metrics->stream_opened(state->exchange.record.provider);
+  }
   reply.stream = [state](ChunkSink& sink) { pump(*state, sink); };
   reply.on_close = [state] {
     state->bridge->cancel();
     (void)state->record_once(499, "client_closed");
     state->context.active_streams->fetch_sub(1);
+    if (state->context.metrics != nullptr) {
+      state->context.metrics->stream_closed(state->exchange.record.provider);
+    }
   };
   return reply;
 }

@@ -3,13 +3,18 @@
 
 #include "core/gateway/exchange.hpp"
 #include "core/gateway/rate_limit.hpp"
+#include "core/gateway/replay_source.hpp"
 #include "core/gateway/responses_turn.hpp"
+#include "core/gateway/upstream_attempts.hpp"
 #include "core/inbound/parse.hpp"
 #include "core/outbound/build.hpp"
 #include "core/pipeline/pipeline.hpp"
 #include "core/pipeline/token_estimate.hpp"
+#include "core/routing/routing_state.hpp"
 #include "core/stream/translator.hpp"
 #include "core/util/strings.hpp"
+
+#include <algorithm>
 
 namespace tokenrouter::gateway {
 
@@ -51,11 +56,77 @@ void fill_record(Exchange& x, const HttpRequest& request, const model::Envelope&
 pipeline::Shaped shape_request(Exchange& x, const model::Envelope& envelope,
                                const config::PipelineConfig& config)
 {
-  auto shaped = pipeline::run(envelope, pipeline::options_for(config, x.route.provider->kind,
+  auto shaped = pipeline::run(envelope, pipeline::options_for(config, *x.route.provider,
                                                               x.route.upstream_model, x.identity.key_id));
   x.record.prefix_hash = shaped.hashes.prefix_hash;
   x.record.full_hash = shaped.hashes.full_hash;
   return shaped;
+}
+
+// Points the exchange at `route`: record, Responses turn, shaped body, upstream request and
+// translation. Run again by the retry loop when it moves to another deployment.
+Result<pipeline::Shaped> target_route(Exchange& x, const routing::Route& route,
+                                      const model::Envelope& envelope, const HttpRequest& request,
+                                      const config::PipelineConfig& pipeline)
+{
+  x.route = route;
+  x.upstream_dialect = model::upstream_dialect(x.route.provider->kind);
+  fill_record(x, request, envelope);
+  TKR_TRY(route_responses_turn(x));
+  outbound::BuildOptions build{x.route.provider->kind, x.route.upstream_model};
+  if (x.route.model->max_output_tokens > 0) {
+    build.default_max_tokens = x.route.model->max_output_tokens;
+  }
+  auto shaped = shape_request(x, envelope, pipeline);
+  TKR_TRY_ASSIGN(x.upstream, make_upstream_request(x.route, x.client_dialect, request,
+                                                   responses_upstream_body(x, request, shaped.envelope, build)));
+  x.translate = {x.upstream_dialect, x.client_dialect, envelope.model, envelope.include_usage,
+                 static_cast<int64_t>(request.body.size() / 4)};
+  adjust_responses_exchange(x);
+  return shaped;
+}
+
+struct PlanDeps {
+  const routing::Router& router;
+  routing::RoutingState& routing;
+  const config::Config& config;
+};
+
+// Where the exchange may go (the model, then its fallbacks) and how to re-target it; the
+// capacity reservation it takes is released when the exchange settles, with the actual usage.
+void plan_route(Exchange& x, PlanDeps deps, const model::Envelope& envelope, const HttpRequest& request)
+{
+  auto plan = std::make_shared<RoutePlan>();
+  plan->routing = &deps.routing;
+  plan->candidates.push_back({x.route.model, envelope.model});
+  for (const auto& name : x.route.model->fallbacks) {
+    if (auto fallback = deps.router.resolve(name)) {
+      plan->candidates.push_back({fallback->model, name});
+    }
+  }
+  plan->request_id = x.identity.key_id + ":" + request.request_id;
+  plan->tokens = pipeline::estimate_tokens(request.body)
+                 + envelope.max_tokens.value_or(x.route.model->max_output_tokens);
+  plan->policy = {deps.config.routing.retries, deps.config.routing.retry_backoff_ms};
+  const auto& pipeline = deps.config.pipeline;
+  plan->retarget = [&router = deps.router, &envelope, &request, &pipeline,
+                    at = std::pair<const config::ModelConfig*, size_t>{x.route.model, 0}](
+                       Exchange& ex, const RoutePlan::Candidate& c, size_t index) mutable -> Status {
+    if (at == std::pair{c.model, index}) {
+      return {};
+    }
+    TKR_TRY_ASSIGN(const auto route, router.route_for(*c.model, c.requested, index));
+    TKR_TRY(target_route(ex, route, envelope, request, pipeline));
+    at = {c.model, index};
+    return {};
+  };
+  x.on_settled = [previous = std::move(x.on_settled), plan = plan.get()](const model::Usage& usage) {
+    if (previous) {
+      previous(usage);
+    }
+    plan->release(usage.total());
+  };
+  x.plan = std::move(plan);
 }
 
 } // namespace
@@ -110,8 +181,18 @@ Gateway::Gateway(GatewayDeps deps)
     , m_own_responses(deps.responses == nullptr ? make_memory_responses_store() : nullptr)
     , m_responses(deps.responses == nullptr ? m_own_responses.get() : deps.responses)
 {
-  if (deps.config.pipeline.dedup) {
+  const auto& providers = deps.config.providers;
+  if (deps.config.pipeline.dedup
+      || std::any_of(providers.begin(), providers.end(), [](const config::ProviderConfig& p) {
+           return p.pipeline.dedup.value_or(false);
+         })) {
     m_inflight = std::make_unique<dedup::Inflight<upstream::Response>>();
+  }
+  m_replay = std::make_unique<ReplayDesk>(deps.config.replay);
+  m_routing = deps.routing;
+  if (m_routing == nullptr) {
+    m_own_routing = std::make_unique<routing::RoutingState>(routing::RoutingDeps{deps.config, deps.clock});
+    m_routing = m_own_routing.get();
   }
 }
 
@@ -184,37 +265,28 @@ HttpReply Gateway::forward_chat(Exchange x, const model::Envelope& envelope, con
   if (!route) {
     return error_reply(x.client_dialect, route.error());
   }
-  x.route = *route;
-  x.upstream_dialect = model::upstream_dialect(x.route.provider->kind);
-  fill_record(x, request, envelope);
-  if (auto routed = route_responses_turn(x); !routed) {
-    return error_reply(x.client_dialect, routed.error());
+  auto shaped = target_route(x, *route, envelope, request, m_deps.config.pipeline);
+  if (!shaped) {
+    return error_reply(x.client_dialect, shaped.error());
   }
-
-  outbound::BuildOptions build{x.route.provider->kind, x.route.upstream_model};
-  if (x.route.model->max_output_tokens > 0) {
-    build.default_max_tokens = x.route.model->max_output_tokens;
+  if (auto missed = m_replay->attach(x, request, shaped->envelope)) {
+    return std::move(*missed);
   }
-  const auto shaped = shape_request(x, envelope, m_deps.config.pipeline);
-  auto upstream = make_upstream_request(
-      x.route, x.client_dialect, request, responses_upstream_body(x, request, shaped.envelope, build));
-  if (!upstream) {
-    return error_reply(x.client_dialect, upstream.error());
-  }
-  x.upstream = std::move(*upstream);
-  x.translate = {x.upstream_dialect, x.client_dialect, envelope.model, envelope.include_usage,
-                 static_cast<int64_t>(request.body.size() / 4)};
-  adjust_responses_exchange(x);
   if (auto answered = admit_billing(x, envelope, request, m_deps)) {
     return std::move(*answered);
   }
+  if (!x.tape || !x.tape->played) { // a replayed answer needs no deployment
+    plan_route(x, {m_router, *m_routing, m_deps.config}, envelope, request);
+  }
   const auto& pipeline = m_deps.config.pipeline;
-  if (m_inflight && !envelope.stream) {
+  const bool dedup = pipeline::effective_config(pipeline, x.route.provider->pipeline).dedup;
+  if (m_inflight && dedup && !envelope.stream && !x.tape) { // a taped exchange is its own
     x.dedup_key = dedup::dedup_key(pipeline.dedup_scope, x.identity.key_id, x.record.full_hash);
   }
   const ExchangeContext context{*m_client,        m_deps.usage,  m_deps.prices,
                                 m_deps.clock,     m_active_streams, m_cancel_all,
-                                m_inflight.get(), std::chrono::milliseconds(pipeline.dedup_wait_ms)};
+                                m_inflight.get(), std::chrono::milliseconds(pipeline.dedup_wait_ms),
+                                m_deps.metrics};
   if (!envelope.stream) {
     return forward_once(std::move(x), context);
   }

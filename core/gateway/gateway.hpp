@@ -24,10 +24,19 @@ namespace tokenrouter::model {
 struct Envelope;
 } // namespace tokenrouter::model
 
+namespace tokenrouter::metrics {
+class GatewayMetrics;
+} // namespace tokenrouter::metrics
+
+namespace tokenrouter::routing {
+class RoutingState;
+} // namespace tokenrouter::routing
+
 namespace tokenrouter::gateway {
 
 struct Exchange;
 class ResponsesStore;
+class ReplayDesk;
 
 struct GatewayDeps {
   const config::Config& config;
@@ -39,6 +48,8 @@ struct GatewayDeps {
   billing::QuotaGate& quotas = billing::unlimited_quotas();
   billing::Idempotency* idempotency = nullptr; // nullptr = Idempotency-Key not honoured
   ResponsesStore* responses = nullptr; // stored Responses answers; nullptr = in memory
+  metrics::GatewayMetrics* metrics = nullptr; // every settled exchange observed; nullptr = none
+  routing::RoutingState* routing = nullptr; // allocators, credential pools; nullptr = own, in memory
 };
 
 class Gateway {
@@ -54,6 +65,8 @@ public:
 
   // Streams still open (for metrics, shutdown).
   int active_streams() const { return m_active_streams->load(); }
+  // Dedup waits so far (zeros when dedup is off), for metrics.
+  dedup::InflightStats dedup_stats() const { return m_inflight ? m_inflight->stats() : dedup::InflightStats{}; }
   // Cancels every upstream exchange in flight (shutdown deadline).
   void cancel_all() { m_cancel_all->store(true); }
 
@@ -72,6 +85,9 @@ private:
   std::unique_ptr<dedup::Inflight<upstream::Response>> m_inflight; // nullptr: [pipeline] dedup off
   std::unique_ptr<ResponsesStore> m_own_responses; // when deps.responses is null
   ResponsesStore* m_responses = nullptr;
+  std::unique_ptr<routing::RoutingState> m_own_routing; // when deps.routing is null
+  routing::RoutingState* m_routing = nullptr;
+  std::unique_ptr<ReplayDesk> m_replay; // [replay]: cassettes recorded to and answered from
 };
 
 // The credentials a request presents (see auth::Credentials for the header order).

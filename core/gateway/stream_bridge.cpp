@@ -5,10 +5,23 @@ namespace tokenrouter::gateway {
 StreamBridge::StreamBridge(upstream::Client& client,
                            upstream::Request request,
                            std::shared_ptr<std::atomic<bool>> cancel_all)
-    : m_cancel_all(std::move(cancel_all))
+    : StreamBridge(
+          [&client](const upstream::Request& r, const upstream::StreamCallbacks& callbacks,
+                    const std::atomic<bool>* cancel, upstream::StopHandle* stop) {
+            return client.stream(r, callbacks, cancel, stop);
+          },
+          std::move(request), std::move(cancel_all))
 {
-  m_thread = std::thread([this, &client, request = std::move(request)]() mutable {
-    run(client, std::move(request));
+}
+
+StreamBridge::StreamBridge(Streamer streamer,
+                           upstream::Request request,
+                           std::shared_ptr<std::atomic<bool>> cancel_all)
+    : m_cancel_all(std::move(cancel_all))
+    , m_streamer(std::move(streamer))
+{
+  m_thread = std::thread([this, request = std::move(request)]() mutable {
+    run(m_streamer, std::move(request));
   });
 }
 
@@ -17,7 +30,7 @@ StreamBridge::~StreamBridge()
   cancel();
 }
 
-void StreamBridge::run(upstream::Client& client, upstream::Request request)
+void StreamBridge::run(const Streamer& streamer, upstream::Request request)
 {
   upstream::StreamCallbacks callbacks;
   callbacks.on_head = [this](int status, const upstream::Headers& headers) {
@@ -29,7 +42,7 @@ void StreamBridge::run(upstream::Client& client, upstream::Request request)
     return !m_cancel.load();
   };
   callbacks.on_data = [this](std::string_view data) { return push(data); };
-  auto outcome = client.stream(request, callbacks, &m_cancel, &m_stop);
+  auto outcome = streamer(request, callbacks, &m_cancel, &m_stop);
   std::lock_guard lock(m_mutex);
   if (!outcome) {
     m_error = outcome.error();

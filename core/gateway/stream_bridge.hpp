@@ -6,6 +6,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -18,8 +19,17 @@ namespace tokenrouter::gateway {
 
 class StreamBridge {
 public:
+  // Where the stream comes from: upstream::Client::stream, or a cassette (replay_source.hpp).
+  using Streamer = std::function<Status(const upstream::Request&,
+                                        const upstream::StreamCallbacks&,
+                                        const std::atomic<bool>* cancel,
+                                        upstream::StopHandle* stop)>;
+
   // Starts the upstream exchange on its own thread.
   StreamBridge(upstream::Client& client,
+               upstream::Request request,
+               std::shared_ptr<std::atomic<bool>> cancel_all);
+  StreamBridge(Streamer streamer,
                upstream::Request request,
                std::shared_ptr<std::atomic<bool>> cancel_all);
   ~StreamBridge();
@@ -42,7 +52,7 @@ public:
   void cancel();
 
 private:
-  void run(upstream::Client& client, upstream::Request request);
+  void run(const Streamer& streamer, upstream::Request request);
   bool push(std::string_view data);
 
   static constexpr size_t k_max_queued_bytes = 1 << 20;
@@ -59,6 +69,7 @@ private:
   std::atomic<bool> m_cancel{false};
   upstream::StopHandle m_stop;
   std::shared_ptr<std::atomic<bool>> m_cancel_all;
+  Streamer m_streamer;
   std::thread m_thread;
 };
 

@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include <strings.h>
+
 #include "core/util/strings.hpp"
 
 namespace tokenrouter::gateway {
@@ -69,6 +71,18 @@ void add_openai_headers(upstream::Request& out, const HttpRequest& request, cons
 }
 
 } // namespace
+
+void set_upstream_credential(upstream::Request& request, model::ProviderKind kind, const std::string& secret)
+{
+  std::erase_if(request.headers, [](const auto& header) {
+    return strcasecmp(header.first.c_str(), "authorization") == 0 || strcasecmp(header.first.c_str(), "x-api-key") == 0;
+  });
+  if (kind == model::ProviderKind::anthropic) {
+    request.headers.emplace_back("x-api-key", secret);
+  } else {
+    request.headers.emplace_back("Authorization", "Bearer " + secret);
+  }
+}
 
 Result<upstream::Request> make_upstream_request(const routing::Route& route,
                                                 model::Dialect client_dialect,

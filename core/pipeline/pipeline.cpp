@@ -17,6 +17,28 @@ Options options_for(const config::PipelineConfig& config,
   return out;
 }
 
+config::PipelineConfig effective_config(const config::PipelineConfig& config,
+                                        const config::PipelineOverrides& overrides)
+{
+  config::PipelineConfig out = config;
+  out.arrange = overrides.arrange.value_or(config.arrange);
+  out.canonicalize = overrides.canonicalize.value_or(config.canonicalize);
+  out.cache_inject = overrides.cache_inject.value_or(config.cache_inject);
+  out.dedup = overrides.dedup.value_or(config.dedup);
+  return out;
+}
+
+Options options_for(const config::PipelineConfig& config,
+                    const config::ProviderConfig& provider,
+                    std::string upstream_model,
+                    std::string key_id)
+{
+  return options_for(effective_config(config, provider.pipeline),
+                     provider.kind,
+                     std::move(upstream_model),
+                     std::move(key_id));
+}
+
 Shaped run(model::Envelope envelope, const Options& options)
 {
   if (options.arrange) {

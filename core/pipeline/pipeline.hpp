@@ -36,6 +36,16 @@ struct Shaped {
                                   std::string upstream_model,
                                   std::string key_id);
 
+// [pipeline] with a provider's [providers.pipeline] overrides applied.
+[[nodiscard]] config::PipelineConfig effective_config(const config::PipelineConfig& config,
+                                                      const config::PipelineOverrides& overrides);
+
+// As above, for a request to `provider`, its overrides applied.
+[[nodiscard]] Options options_for(const config::PipelineConfig& config,
+                                  const config::ProviderConfig& provider,
+                                  std::string upstream_model,
+                                  std::string key_id);
+
 [[nodiscard]] Shaped run(model::Envelope envelope, const Options& options);
 
 // The upstream body's bytes: canonical (canonicalizer.hpp) when `canonical`, else dump().

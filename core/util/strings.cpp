@@ -90,4 +90,14 @@ bool is_safe_id(std::string_view id)
   });
 }
 
+bool is_safe_file_name(std::string_view name)
+{
+  if (name.empty() || name.size() > 100 || name.front() == '.') {
+    return false;
+  }
+  return std::all_of(name.begin(), name.end(), [](unsigned char c) {
+    return std::isalnum(c) || c == '.' || c == '_' || c == '-';
+  });
+}
+
 } // namespace tokenrouter::util

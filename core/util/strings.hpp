@@ -21,4 +21,8 @@ std::string redact(std::string_view secret);
 // True for an id safe to echo and log: 1–128 characters of [A-Za-z0-9._:-].
 bool is_safe_id(std::string_view id);
 
+// True for a name safe as one path component: 1–100 characters of [A-Za-z0-9._-], no leading
+// dot (so never "..", ".hidden" or "a/b").
+bool is_safe_file_name(std::string_view name);
+
 } // namespace tokenrouter::util

@@ -133,6 +133,11 @@ void HttpServer::install_routes()
   auto& server = *m_server;
   auto data_plane = [this](const httplib::Request& req, httplib::Response& res) {
     write_reply(m_hooks.gateway->handle(to_gateway_request(req, res)), res);
+    if (!res.has_header("x-tokenrouter-overhead-ms")) { // answered before any upstream call
+      const auto elapsed = std::chrono::steady_clock::now() - t_request_start;
+      res.set_header("x-tokenrouter-overhead-ms",
+                     std::to_string(std::chrono::duration<double, std::milli>(elapsed).count()));
+    }
   };
   server.Post("/v1/chat/completions", data_plane);
   server.Post("/v1/messages", data_plane);

@@ -39,4 +39,15 @@ if command -v fish >/dev/null; then
 else
   echo "skip fish: not installed"
 fi
+# The copies shipped in completions/ match the CLI (after adding a command or flag, run
+# `cmake --build BUILD --target update_completions`).
+for pair in "bash tokenrouter.bash" "zsh _tokenrouter" "fish tokenrouter.fish"; do
+  read -r shell file <<<"$pair"
+  if cmp -s <("$TOKENROUTER" completions "$shell") "${TKR_SOURCE_DIR:?}/completions/$file"; then
+    echo "ok   completions/$file is current"
+  else
+    echo "FAIL completions/$file differs from 'tokenrouter completions $shell' (run the update_completions target)"
+    fail=1
+  fi
+done
 exit $fail

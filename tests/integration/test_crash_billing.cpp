@@ -1,11 +1,13 @@
-// Guarantee 2 under SIGKILL: the daemon is killed repeatedly while clients stream and not; after
-// each restart every response a client fully received has its usage row, and every quota's
-// balance equals its audit ledger and the rows it charged.
+// Guarantee 2 under SIGKILL: the daemon is killed 20 times at random moments while clients stream
+// and not; after each restart the database passes its integrity check, every response a client
+// fully received has exactly one usage row, every quota's balance equals its audit ledger and the
+// rows it charged, and no quota reservation or capacity allocation is left behind.
 #include <doctest/doctest.h>
 
 #include <atomic>
 #include <chrono>
 #include <mutex>
+#include <random>
 #include <thread>
 
 #include "core/billing/quota_store.hpp"
@@ -34,6 +36,14 @@ int64_t scalar(store::Database& db, const std::string& sql)
   REQUIRE(st);
   REQUIRE(*st->step());
   return st->column_int64(0);
+}
+
+std::string text(store::Database& db, const std::string& sql)
+{
+  auto st = db.prepare(sql);
+  REQUIRE(st);
+  REQUIRE(*st->step());
+  return st->column_text(0);
 }
 
 // A response the client got to the end: a whole JSON body, or a stream through its last event.
@@ -92,14 +102,20 @@ TEST_SUITE("integration::crash")
     daemon.kill();
     daemon.restart(); // loads the quota at startup
     size_t checked = 0;
-    for (int round = 0; round < 6; ++round) {
+    const unsigned seed = std::random_device{}();
+    std::mt19937 random(seed);
+    std::uniform_int_distribution<int> kill_after_ms(100, 900);
+    MESSAGE("kill moments seed: " << seed);
+    const int kills = 20;
+    for (int round = 0; round < kills; ++round) {
       CAPTURE(round);
+      CAPTURE(seed);
       Load load;
       std::vector<std::thread> workers;
       for (int w = 0; w < 6; ++w) {
         workers.emplace_back([&, w] { load.run(daemon.url(), key, w); });
       }
-      std::this_thread::sleep_for(std::chrono::milliseconds(400 + 90 * round));
+      std::this_thread::sleep_for(std::chrono::milliseconds(kill_after_ms(random)));
       daemon.kill();
       load.stop = true;
       for (auto& w : workers) {
@@ -107,6 +123,7 @@ TEST_SUITE("integration::crash")
       }
       daemon.restart();
       auto db = open_db(daemon.db_path());
+      CHECK(text(db, "PRAGMA integrity_check") == "ok");
       for (const auto& id : load.received) {
         CAPTURE(id);
         CHECK(scalar(db, "SELECT count(*) FROM requests WHERE request_id = '" + id + "'") == 1);
@@ -120,8 +137,9 @@ TEST_SUITE("integration::crash")
             == scalar(db, "SELECT coalesce(sum(input_tokens + cache_write_tokens + output_tokens), 0) "
                           "FROM requests WHERE status = 200"));
       CHECK(scalar(db, "SELECT reserved_tokens + reserved_requests FROM quotas WHERE id = " + q) == 0);
+      CHECK(scalar(db, "SELECT count(*) FROM allocations") == 0); // emptied at start
     }
-    MESSAGE("fully received responses checked across kills: " << checked);
+    MESSAGE("kills survived: " << kills << ", fully received responses checked: " << checked);
     CHECK(checked > 0);
   }
 }

@@ -7,25 +7,13 @@
 
 #include "core/store/database.hpp"
 #include "tests/support/daemon_process.hpp"
+#include "tests/support/db_scalar.hpp"
 #include "tests/support/fake_upstream.hpp"
 #include "tests/support/http_client.hpp"
 
 using namespace tokenrouter::testing;
 using nlohmann::json;
 
-namespace {
-
-int64_t scalar(const std::string& db_path, const std::string& sql)
-{
-  auto db = tokenrouter::store::Database::open(db_path);
-  REQUIRE(db);
-  auto st = db->prepare(sql);
-  REQUIRE(st);
-  REQUIRE(*st->step());
-  return st->column_int64(0);
-}
-
-} // namespace
 
 TEST_SUITE("integration::dedup")
 {
@@ -48,10 +36,10 @@ TEST_SUITE("integration::dedup")
       CHECK(got.json()["choices"][0]["message"]["content"] == "Hello from the fake upstream.");
     }
     CHECK(upstream.calls() == 1);
-    CHECK(scalar(daemon.db_path(), "SELECT count(*) FROM requests") == 8);
-    CHECK(scalar(daemon.db_path(), "SELECT count(*) FROM requests WHERE dedup_hit = 1") == 7);
-    CHECK(scalar(daemon.db_path(), "SELECT sum(output_tokens) FROM requests WHERE dedup_hit = 1") == 0);
-    CHECK(scalar(daemon.db_path(), "SELECT sum(dedup_hits) FROM cache_stats") == 7);
+    CHECK(db_scalar(daemon.db_path(), "SELECT count(*) FROM requests") == 8);
+    CHECK(db_scalar(daemon.db_path(), "SELECT count(*) FROM requests WHERE dedup_hit = 1") == 7);
+    CHECK(db_scalar(daemon.db_path(), "SELECT sum(output_tokens) FROM requests WHERE dedup_hit = 1") == 0);
+    CHECK(db_scalar(daemon.db_path(), "SELECT sum(dedup_hits) FROM cache_stats") == 7);
   }
 
   TEST_CASE("with [pipeline] dedup = false every request goes upstream")

@@ -90,4 +90,33 @@ TEST_SUITE("pipeline::daemon")
     CHECK(body.value("prompt_cache_key", "").starts_with("tkr-"));
     CHECK(count_marks(body) == 0);
   }
+
+  TEST_CASE("per-provider override: cache_inject off for one Anthropic provider only")
+  {
+    FakeUpstream upstream;
+    const std::string plain = R"(
+[[providers]]
+name = "an-plain"
+kind = "anthropic"
+base_url = ")" + upstream.url() + R"("
+api_key_env = "FAKE_ANTHROPIC_KEY"
+pipeline = { cache_inject = false }
+
+[[models]]
+name = "claude-plain"
+provider = "an-plain"
+upstream = "claude-sonnet-4-5"
+)";
+    DaemonProcess daemon{{fake_routes_config(upstream.url(), plain), fake_env()}};
+    const std::map<std::string, std::string> auth{{"Authorization", "Bearer " + daemon.dev_key()}};
+    for (const char* model : {"gpt-via-anthropic", "claude-plain"}) {
+      REQUIRE(http_post(daemon.url(), "/v1/chat/completions", agent_request(model).dump(), auth).status
+              == 200);
+    }
+    const auto received = upstream.received();
+    REQUIRE(received.size() == 2);
+    CHECK(count_marks(received[0].json()) == 3); // provider "an": [pipeline] applies
+    CHECK(count_marks(received[1].json()) == 0); // provider "an-plain": overridden
+    CHECK(received[1].json()["tools"][0]["name"] == "alpha"); // the other stages still run
+  }
 }

@@ -63,9 +63,14 @@ TEST_SUITE("integration::faults")
   TEST_CASE("5xx becomes 502, upstream 401 stays an auth error, malformed JSON is 502")
   {
     Rig rig;
-    rig.upstream.push_fault({Fault::status, 500, R"({"error":{"message":"boom"}})"});
+    // Each 5xx is retried ([routing] retries = 2): three in a row reach the client.
+    for (int i = 0; i < 3; ++i) {
+      rig.upstream.push_fault({Fault::status, 500, R"({"error":{"message":"boom"}})"});
+    }
     CHECK(rig.openai(false).status == 502);
-    rig.upstream.push_fault({Fault::status, 503, "overloaded"});
+    for (int i = 0; i < 3; ++i) {
+      rig.upstream.push_fault({Fault::status, 503, "overloaded"});
+    }
     CHECK(rig.anthropic(true).status == 502);
     rig.upstream.push_fault({Fault::status, 401, R"({"error":{"message":"bad upstream key"}})"});
     CHECK(rig.openai(false).status == 401);

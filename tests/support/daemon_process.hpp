@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <sys/types.h>
 
@@ -41,6 +42,8 @@ public:
   // SIGKILL and wait.
   void kill();
   bool running() const { return m_pid > 0; }
+  // The daemon's process id (-1 when not running), e.g. to count its open files.
+  pid_t pid() const { return m_pid; }
   // Starts it again on the same dir, database and config (after stop/kill).
   void restart();
 

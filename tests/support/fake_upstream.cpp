@@ -3,6 +3,7 @@
 #include "tests/support/fake_upstream.hpp"
 
 #include "core/stream/translator.hpp"
+#include "tests/support/prefix_cache_sim.hpp"
 
 #include <httplib.h>
 
@@ -224,6 +225,14 @@ struct FakeUpstream::Impl {
   std::deque<FaultSpec> faults;
   Scripted script;
   std::vector<Received> received;
+  std::map<std::string, FaultSpec> credential_faults;
+  std::shared_ptr<PromptCaches> caches; // set: caching mode
+
+  static std::string credential_of(const Received& r)
+  {
+    const std::string bearer = r.header("authorization");
+    return bearer.rfind("Bearer ", 0) == 0 ? bearer.substr(7) : r.header("x-api-key");
+  }
 
   FaultSpec next_fault(const httplib::Request& req)
   {
@@ -232,7 +241,11 @@ struct FakeUpstream::Impl {
     for (const auto& [k, v] : req.headers) {
       r.headers.emplace_back(k, v);
     }
+    const std::string secret = credential_of(r);
     received.push_back(std::move(r));
+    if (auto it = credential_faults.find(secret); it != credential_faults.end()) {
+      return it->second;
+    }
     if (faults.empty()) {
       return {};
     }
@@ -241,10 +254,23 @@ struct FakeUpstream::Impl {
     return fault;
   }
 
-  Scripted current_script() const
+  // The script for this answer; in caching mode with the simulated cache's usage for `body`.
+  Scripted current_script(const std::string& body, bool anthropic) const
   {
-    std::lock_guard lock(mutex);
-    return script;
+    std::shared_ptr<PromptCaches> simulated;
+    Scripted out;
+    {
+      std::lock_guard lock(mutex);
+      out = script;
+      simulated = caches;
+    }
+    if (simulated) {
+      const CacheOutcome outcome = simulated->send(body, anthropic);
+      out.input_tokens = outcome.prompt_tokens;
+      out.cached_tokens = outcome.cache_read_tokens;
+      out.cache_write_tokens = outcome.cache_write_tokens;
+    }
+    return out;
   }
 
   void answer(const httplib::Request& req, httplib::Response& res, bool anthropic, bool responses = false);
@@ -346,7 +372,7 @@ void FakeUpstream::Impl::answer(const httplib::Request& req, httplib::Response& 
     return;
   }
   const Json body = Json::parse(req.body, nullptr, false);
-  const Scripted s = current_script();
+  const Scripted s = current_script(req.body, anthropic);
   const std::string model = body.is_object() ? body.value("model", "unknown") : "unknown";
   const bool stream = body.is_object() && body.value("stream", false);
   const int64_t input = input_of(s, req.body);
@@ -417,10 +443,32 @@ void FakeUpstream::set_script(Scripted scripted)
   m_impl->script = std::move(scripted);
 }
 
+void FakeUpstream::simulate_prompt_caching()
+{
+  std::lock_guard lock(m_impl->mutex);
+  m_impl->caches = std::make_shared<PromptCaches>();
+}
+
 std::vector<Received> FakeUpstream::received() const
 {
   std::lock_guard lock(m_impl->mutex);
   return m_impl->received;
+}
+
+void FakeUpstream::fail_credential(std::string secret, FaultSpec fault)
+{
+  std::lock_guard lock(m_impl->mutex);
+  m_impl->credential_faults[std::move(secret)] = std::move(fault);
+}
+
+size_t FakeUpstream::calls_with(const std::string& secret) const
+{
+  std::lock_guard lock(m_impl->mutex);
+  size_t n = 0;
+  for (const auto& r : m_impl->received) {
+    n += Impl::credential_of(r) == secret ? 1 : 0;
+  }
+  return n;
 }
 
 int FakeUpstream::streams_cut_by_client() const

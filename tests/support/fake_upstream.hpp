@@ -6,6 +6,7 @@
 #include <chrono>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -19,6 +20,8 @@ class Server;
 }
 
 namespace tokenrouter::testing {
+
+class PromptCaches; // prefix_cache_sim.hpp
 
 enum class Fault {
   none,
@@ -73,6 +76,16 @@ public:
   // Next answers: faults queued with push_fault are used first, in order; then `scripted`.
   void push_fault(FaultSpec fault);
   void set_script(Scripted scripted);
+  // Caching mode: the fake remembers every prefix it was sent and reports the cache reads and
+  // writes the provider would (tests/support/prefix_cache_sim.hpp) in place of the scripted
+  // input and cache fields — OpenAI in usage.prompt_tokens_details.cached_tokens, Anthropic in
+  // cache_read_input_tokens / cache_creation_input_tokens.
+  void simulate_prompt_caching();
+  // Every request carrying `secret` (as Bearer or x-api-key) gets `fault`, before any queued one:
+  // makes credential-pool rotation observable.
+  void fail_credential(std::string secret, FaultSpec fault);
+  // Requests received that carried `secret`.
+  size_t calls_with(const std::string& secret) const;
   std::vector<Received> received() const;
   size_t calls() const;
   // Streams that ended because the gateway closed the connection (a write failed).

@@ -12,10 +12,13 @@ int main(int argc, char** argv)
 {
   tokenrouter::testing::FakeUpstream upstream;
   tokenrouter::testing::Scripted script;
-  // Optional: a tool call every answer ("--tool NAME"), for SDK tool tests.
-  for (int i = 1; i + 1 < argc; ++i) {
-    if (std::string(argv[i]) == "--tool") {
+  // Optional: a tool call every answer ("--tool NAME"), for SDK tool tests; provider prompt
+  // caching simulated in usage ("--prompt-cache").
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--tool" && i + 1 < argc) {
       script.tool_calls.push_back({argv[i + 1], {{"path", "README.md"}}});
+    } else if (std::string(argv[i]) == "--prompt-cache") {
+      upstream.simulate_prompt_caching();
     }
   }
   upstream.set_script(script);

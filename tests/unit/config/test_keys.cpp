@@ -126,7 +126,11 @@ TEST_SUITE("config::key_table")
                              "routing.large_request_tokens",
                              "retention.enabled",
                              "retention.days",
-                             "retention.interval_hours"}) {
+                             "retention.interval_hours",
+                             "replay.mode",
+                             "replay.dir",
+                             "replay.cassette",
+                             "replay.speed"}) {
       const std::string text(name);
       const auto dot = text.find('.');
       CHECK_MESSAGE(tokenrouter::config::find_key(text.substr(0, dot), text.substr(dot + 1))
@@ -143,6 +147,9 @@ TEST_SUITE("config::key_table")
           == std::set<std::string>{"TOKENROUTER_LISTEN",
                                    "TOKENROUTER_DB",
                                    "TOKENROUTER_LOG_LEVEL",
+                                   "TOKENROUTER_REPLAY_MODE",
+                                   "TOKENROUTER_REPLAY_DIR",
+                                   "TOKENROUTER_REPLAY_CASSETTE",
                                    "TOKENROUTER_RETENTION_DAYS"});
   }
 }
